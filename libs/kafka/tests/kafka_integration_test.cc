@@ -1,0 +1,281 @@
+// The librdkafka producer and consumer against a librdkafka mock cluster
+// reached over TCP, as services in other processes reach the embedded one.
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "opsreport/embedded_kafka/mock_cluster.h"
+#include "opsreport/kafka/rdkafka_client.h"
+
+namespace opsreport::kafka {
+namespace {
+
+using embedded_kafka::MockCluster;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Settings that keep the mock's consumer-group protocol quick; see README.
+std::map<std::string, std::string> FastConsumerExtras() {
+  return {{"session.timeout.ms", "2000"},
+          {"heartbeat.interval.ms", "200"},
+          {"topic.metadata.refresh.interval.ms", "500"},
+          {"fetch.wait.max.ms", "50"}};
+}
+
+class KafkaIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto cluster = MockCluster::Start(3);
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    cluster_ = std::move(*cluster);
+  }
+
+  std::unique_ptr<Producer> MakeProducer(absl::Duration delivery_timeout = absl::Seconds(5),
+                                         std::map<std::string, std::string> extra = {}) {
+    ProducerConfig config;
+    config.bootstrap = cluster_->bootstrap();
+    config.delivery_timeout = delivery_timeout;
+    config.extra = std::move(extra);
+    auto producer = NewKafkaProducer(config);
+    EXPECT_TRUE(producer.ok()) << producer.status();
+    return producer.ok() ? std::move(*producer) : nullptr;
+  }
+
+  std::unique_ptr<Consumer> MakeConsumer(const std::string& group,
+                                         std::vector<std::string> topics,
+                                         bool from_beginning = true) {
+    ConsumerConfig config;
+    config.bootstrap = cluster_->bootstrap();
+    config.group_id = group;
+    config.topics = std::move(topics);
+    config.from_beginning = from_beginning;
+    config.extra = FastConsumerExtras();
+    auto consumer = NewKafkaConsumer(config);
+    EXPECT_TRUE(consumer.ok()) << consumer.status();
+    return consumer.ok() ? std::move(*consumer) : nullptr;
+  }
+
+  // Polls until `count` messages arrived or `within` passed.
+  static std::vector<Message> PollN(Consumer& consumer, size_t count,
+                                    absl::Duration within = absl::Seconds(8)) {
+    std::vector<Message> out;
+    const absl::Time deadline = absl::Now() + within;
+    while (out.size() < count && absl::Now() < deadline) {
+      auto polled = consumer.Poll(absl::Milliseconds(100));
+      if (!polled.ok()) continue;  // e.g. topic metadata not yet propagated
+      if (polled->has_value()) out.push_back(**polled);
+    }
+    return out;
+  }
+
+  std::unique_ptr<MockCluster> cluster_;
+};
+
+TEST_F(KafkaIntegrationTest, ProducedRecordsArriveIntactInPerKeyOrder) {
+  ASSERT_TRUE(cluster_->CreateTopic("reports.accepted", 3, 3).ok());
+  auto producer = MakeProducer();
+  const std::string binary("bin\0ary\xff", 8);
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 30; ++i) {
+    producer->SendAsync("reports.accepted", absl::StrCat("unit-", i % 3),
+                        absl::StrCat("seq-", i, binary), [&](absl::Status s) {
+                          if (!s.ok()) ++failures;
+                        });
+  }
+  ASSERT_TRUE(producer->Flush(absl::Seconds(5)).ok());
+  EXPECT_EQ(failures.load(), 0);
+
+  auto consumer = MakeConsumer("routing", {"reports.accepted"});
+  std::vector<Message> got = PollN(*consumer, 30);
+  ASSERT_EQ(got.size(), 30u);
+  std::map<std::string, std::vector<std::string>> by_key;
+  std::map<std::string, std::set<int32_t>> partitions;
+  for (const Message& m : got) {
+    EXPECT_EQ(m.topic, "reports.accepted");
+    by_key[m.key].push_back(m.payload);
+    partitions[m.key].insert(m.partition);
+  }
+  ASSERT_EQ(by_key.size(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    const std::string key = absl::StrCat("unit-", k);
+    EXPECT_EQ(partitions[key].size(), 1u) << key;
+    std::vector<std::string> expected;
+    for (int i = k; i < 30; i += 3) expected.push_back(absl::StrCat("seq-", i, binary));
+    EXPECT_EQ(by_key[key], expected) << key;
+  }
+}
+
+TEST_F(KafkaIntegrationTest, NewConsumerOfTheGroupResumesAfterTheLastAckedRecord) {
+  ASSERT_TRUE(cluster_->CreateTopic("hops", 1, 3).ok());
+  auto producer = MakeProducer();
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(producer->Send("hops", "r", absl::StrCat(i)).ok());
+
+  {
+    auto first = MakeConsumer("receiver", {"hops"});
+    std::vector<Message> got = PollN(*first, 3);
+    ASSERT_EQ(got.size(), 3u);
+    ASSERT_TRUE(first->Ack(got[1]).ok());
+    // Acking an earlier record afterwards must not move the commit back.
+    ASSERT_TRUE(first->Ack(got[0]).ok());
+    // got[2] was polled but its effect never became durable: no Ack.
+  }
+  auto second = MakeConsumer("receiver", {"hops"});
+  std::vector<Message> rest = PollN(*second, 3);
+  ASSERT_EQ(rest.size(), 3u);
+  EXPECT_EQ(rest[0].offset, 2);
+  EXPECT_EQ(rest[0].payload, "2");
+  EXPECT_EQ(rest[2].payload, "4");
+}
+
+TEST_F(KafkaIntegrationTest, ConsumerWithoutCommitsStartsAtLatestWhenAsked) {
+  ASSERT_TRUE(cluster_->CreateTopic("events", 1, 1).ok());
+  auto producer = MakeProducer();
+  ASSERT_TRUE(producer->Send("events", "k", "old").ok());
+  auto consumer = MakeConsumer("live-view", {"events"}, /*from_beginning=*/false);
+  // Wait for the assignment (the mock delays a new group's first join by 3 s),
+  // then publish.
+  auto nothing = consumer->Poll(absl::Seconds(4));
+  ASSERT_TRUE(nothing.ok());
+  ASSERT_EQ(*nothing, std::nullopt);
+  ASSERT_TRUE(producer->Send("events", "k", "new").ok());
+  std::vector<Message> got = PollN(*consumer, 1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].payload, "new");
+}
+
+TEST_F(KafkaIntegrationTest, IdempotentSendSurvivesProduceErrorsAndDeliversOnce) {
+  ASSERT_TRUE(cluster_->CreateTopic("control", 1, 3).ok());
+  auto producer = MakeProducer(absl::Seconds(5), {{"retry.backoff.ms", "20"}});
+  ASSERT_TRUE(producer->Send("control", "k", "warm-up").ok());
+
+  ASSERT_TRUE(cluster_
+                  ->PushRequestErrors(embedded_kafka::kafka_api::kProduce, 3,
+                                      RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION)
+                  .ok());
+  EXPECT_TRUE(producer->Send("control", "k", "after-not-leader").ok());
+  ASSERT_TRUE(cluster_
+                  ->PushRequestErrors(embedded_kafka::kafka_api::kProduce, 2,
+                                      RD_KAFKA_RESP_ERR__TRANSPORT)
+                  .ok());
+  EXPECT_TRUE(producer->Send("control", "k", "after-disconnect").ok());
+
+  auto consumer = MakeConsumer("audit", {"control"});
+  std::vector<Message> got = PollN(*consumer, 4, absl::Seconds(6));
+  std::vector<std::string> payloads;
+  for (const Message& m : got) payloads.push_back(m.payload);
+  EXPECT_THAT(payloads, ElementsAre("warm-up", "after-not-leader", "after-disconnect"));
+}
+
+TEST_F(KafkaIntegrationTest, RetryAfterLostAcknowledgementIsNotDuplicated) {
+  ASSERT_TRUE(cluster_->CreateTopic("outbox", 1, 3).ok());
+  // The broker appends the record but answers after the request has timed out,
+  // so the producer retries a record the broker already holds.
+  auto producer = MakeProducer(absl::Seconds(6), {{"socket.timeout.ms", "300"},
+                                                  {"retry.backoff.ms", "20"},
+                                                  {"reconnect.backoff.max.ms", "100"}});
+  ASSERT_TRUE(producer->Send("outbox", "k", "warm-up").ok());
+  ASSERT_TRUE(cluster_->SetBrokerRtt(MockCluster::kAllBrokers, 1000).ok());
+  absl::Notification delivered;
+  absl::Status status;
+  producer->SendAsync("outbox", "k", "once", [&](absl::Status s) {
+    status = s;
+    delivered.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(700));
+  ASSERT_TRUE(cluster_->SetBrokerRtt(MockCluster::kAllBrokers, 0).ok());
+  ASSERT_TRUE(delivered.WaitForNotificationWithTimeout(absl::Seconds(8)));
+  EXPECT_TRUE(status.ok()) << status;
+
+  auto consumer = MakeConsumer("audit", {"outbox"});
+  std::vector<Message> got = PollN(*consumer, 3, absl::Seconds(6));
+  std::vector<std::string> payloads;
+  for (const Message& m : got) payloads.push_back(m.payload);
+  EXPECT_THAT(payloads, ElementsAre("warm-up", "once"));
+}
+
+TEST_F(KafkaIntegrationTest, SendFailsWhileBrokersAreDownAndRecoversAfterUp) {
+  ASSERT_TRUE(cluster_->CreateTopic("timers", 1, 3).ok());
+  const std::map<std::string, std::string> quick_reconnect = {{"reconnect.backoff.ms", "20"},
+                                                              {"reconnect.backoff.max.ms", "100"}};
+  auto short_lived = MakeProducer(absl::Milliseconds(800), quick_reconnect);
+  ASSERT_TRUE(short_lived->Send("timers", "k", "before").ok());
+
+  ASSERT_TRUE(cluster_->SetBrokerDown(MockCluster::kAllBrokers).ok());
+  const absl::Time start = absl::Now();
+  absl::Status down = short_lived->Send("timers", "k", "lost");
+  EXPECT_EQ(down.code(), absl::StatusCode::kDeadlineExceeded) << down;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
+
+  auto patient = MakeProducer(absl::Seconds(5), quick_reconnect);
+  absl::Notification delivered;
+  absl::Status status;
+  patient->SendAsync("timers", "k", "after", [&](absl::Status s) {
+    status = s;
+    delivered.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(400));
+  EXPECT_FALSE(delivered.HasBeenNotified());
+  ASSERT_TRUE(cluster_->SetBrokerUp(MockCluster::kAllBrokers).ok());
+  ASSERT_TRUE(delivered.WaitForNotificationWithTimeout(absl::Seconds(6)));
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_TRUE(short_lived->Send("timers", "k", "again").ok());
+
+  auto consumer = MakeConsumer("check", {"timers"});
+  std::vector<Message> got = PollN(*consumer, 4, absl::Seconds(6));
+  std::vector<std::string> payloads;
+  for (const Message& m : got) payloads.push_back(m.payload);
+  EXPECT_THAT(payloads, ElementsAre("before", "after", "again"));
+}
+
+TEST_F(KafkaIntegrationTest, ConcurrentSendsFromManyThreadsAllArrive) {
+  ASSERT_TRUE(cluster_->CreateTopic("bulk", 2, 3).ok());
+  auto producer = MakeProducer();
+  constexpr int kThreads = 6;
+  constexpr int kPerThread = 25;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        if (producer->Send("bulk", absl::StrCat("t", t), absl::StrCat(t, ":", i)).ok()) ++ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), kThreads * kPerThread);
+
+  auto consumer = MakeConsumer("bulk-check", {"bulk"});
+  std::vector<Message> got = PollN(*consumer, kThreads * kPerThread);
+  std::set<std::string> distinct;
+  for (const Message& m : got) distinct.insert(m.payload);
+  EXPECT_EQ(got.size(), static_cast<size_t>(kThreads * kPerThread));
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads * kPerThread));
+}
+
+TEST_F(KafkaIntegrationTest, EnsureTopicsAcceptsExistingTopicsAndCreatesMissingOnes) {
+  ASSERT_TRUE(cluster_->CreateTopic("existing", 2, 3).ok());
+  ASSERT_TRUE(EnsureTopics(cluster_->bootstrap(), {"existing"}, 2, 3).ok());
+  absl::Status created = EnsureTopics(cluster_->bootstrap(), {"fresh.a", "fresh.b"}, 2, 3);
+  ASSERT_TRUE(created.ok()) << created;
+  // The topic is there: the mock refuses a second creation.
+  EXPECT_EQ(cluster_->CreateTopic("fresh.a", 2, 3).code(), absl::StatusCode::kAlreadyExists);
+  ASSERT_TRUE(EnsureTopics(cluster_->bootstrap(), {"fresh.a", "existing"}, 2, 3).ok());
+}
+
+TEST_F(KafkaIntegrationTest, MockAutoCreatesATopicOnFirstProduce) {
+  auto producer = MakeProducer();
+  EXPECT_TRUE(producer->Send("never.created", "k", "v").ok());
+  EXPECT_EQ(cluster_->CreateTopic("never.created", 1, 1).code(),
+            absl::StatusCode::kAlreadyExists);
+}
+
+}  // namespace
+}  // namespace opsreport::kafka

@@ -1,0 +1,138 @@
+#include "opsreport/stack/stack.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/process/net.h"
+
+namespace opsreport::stack {
+namespace fs = std::filesystem;
+
+absl::Status EnsureKeyFile(const std::string& path) {
+  if (fs::exists(path)) return absl::OkStatus();
+  std::random_device rd;
+  std::string hex;
+  const char* digits = "0123456789abcdef";
+  for (int i = 0; i < 64; ++i) hex.push_back(digits[rd() % 16]);
+  std::ofstream out(path);
+  out << hex << "\n";
+  if (!out) return absl::UnavailableError(absl::StrCat("cannot write key file ", path));
+  ::chmod(path.c_str(), 0600);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: must be set");
+  std::error_code ec;
+  fs::create_directories(fs::path(options.data_dir) / "redis", ec);
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat("cannot create ", options.data_dir, ": ", ec.message()));
+  }
+  if (options.intake_bin.empty()) options.intake_bin = OPSREPORT_INTAKE_BIN;
+  std::unique_ptr<Stack> stack(new Stack(std::move(options)));
+  RETURN_IF_ERROR(stack->EnsureKey());
+  if (stack->options_.kafka.empty()) {
+    ASSIGN_OR_RETURN(stack->cluster_, embedded_kafka::MockCluster::Start(stack->options_.kafka_brokers));
+    stack->kafka_bootstrap_ = stack->cluster_->bootstrap();
+  } else {
+    stack->kafka_bootstrap_ = stack->options_.kafka;
+  }
+  if (stack->options_.redis.empty()) {
+    ASSIGN_OR_RETURN(stack->redis_port_, process::FreeTcpPort());
+    RETURN_IF_ERROR(stack->StartRedis());
+  } else {
+    stack->redis_address_ = stack->options_.redis;
+  }
+  if (stack->options_.intake_port == 0) {
+    ASSIGN_OR_RETURN(stack->options_.intake_port, process::FreeTcpPort());
+  }
+  RETURN_IF_ERROR(stack->StartIntake());
+  return stack;
+}
+
+Stack::~Stack() { Stop(); }
+
+void Stack::Stop() {
+  if (intake_) (void)intake_->Terminate(absl::Seconds(10));
+  intake_.reset();
+  if (redis_) (void)redis_->Terminate(absl::Seconds(10));
+  redis_.reset();
+  cluster_.reset();
+}
+
+absl::Status Stack::EnsureKey() {
+  key_file_ = (fs::path(options_.data_dir) / "credential.key").string();
+  return EnsureKeyFile(key_file_);
+}
+
+absl::Status Stack::StartRedis() {
+  std::string dir = fs::absolute(fs::path(options_.data_dir) / "redis").string();
+  process::SpawnOptions spawn;
+  spawn.argv = {"redis-server", "--port", absl::StrCat(redis_port_), "--bind", "127.0.0.1",
+                "--dir", dir, "--appendonly", "yes", "--appendfsync", options_.appendfsync,
+                "--save", "", "--daemonize", "no", "--protected-mode", "yes",
+                "--logfile", (fs::path(dir) / "redis.log").string()};
+  ASSIGN_OR_RETURN(process::Subprocess child, process::Subprocess::Spawn(spawn));
+  redis_.emplace(std::move(child));
+  redis_address_ = absl::StrCat("127.0.0.1:", redis_port_);
+  return process::WaitForTcp("127.0.0.1", redis_port_, absl::Seconds(20));
+}
+
+absl::Status Stack::RestartRedis(bool kill) {
+  if (!redis_) return absl::FailedPreconditionError("redis is external");
+  if (kill) {
+    redis_->Kill();
+  } else {
+    RETURN_IF_ERROR(redis_->Terminate(absl::Seconds(10)));
+  }
+  redis_.reset();
+  return StartRedis();
+}
+
+std::string Stack::intake_address() const {
+  return absl::StrCat("127.0.0.1:", options_.intake_port);
+}
+
+absl::Status Stack::StartIntake() {
+  const std::string& rules = options_.rules_dir;
+  process::SpawnOptions spawn;
+  spawn.argv = {options_.intake_bin,
+                absl::StrCat("--listen=", intake_address()),
+                absl::StrCat("--kafka=", kafka_bootstrap_),
+                absl::StrCat("--redis=", redis_address_),
+                absl::StrCat("--credential_key_file=", key_file_),
+                absl::StrCat("--catalogue=", rules, "/catalogue.tsv"),
+                absl::StrCat("--content_rules=", rules, "/content_rules.tsv"),
+                absl::StrCat("--org_units=", rules, "/org_units.tsv"),
+                absl::StrCat("--officials=", rules, "/officials.tsv")};
+  if (cluster_) spawn.argv.push_back(absl::StrCat("--topic_replication=", std::min(3, options_.kafka_brokers)));
+  for (absl::string_view flag : absl::StrSplit(options_.intake_extra_flags, ' ', absl::SkipEmpty())) {
+    spawn.argv.emplace_back(flag);
+  }
+  spawn.stdout_path = (fs::path(options_.data_dir) / "intake.log").string();
+  spawn.stderr_path = spawn.stdout_path;
+  ASSIGN_OR_RETURN(process::Subprocess child, process::Subprocess::Spawn(spawn));
+  intake_.emplace(std::move(child));
+  absl::Status up = process::WaitForTcp("127.0.0.1", options_.intake_port, absl::Seconds(30));
+  if (!up.ok() && !intake_->Running()) {
+    return absl::UnavailableError(absl::StrCat("opsreport-intake exited with code ",
+                                               intake_->exit_code().value_or(-1), "; see ",
+                                               spawn.stdout_path));
+  }
+  return up;
+}
+
+absl::Status Stack::KillIntake() {
+  if (!intake_) return absl::FailedPreconditionError("intake is not running");
+  intake_->Kill();
+  intake_.reset();
+  return absl::OkStatus();
+}
+
+}  // namespace opsreport::stack

@@ -1,0 +1,35 @@
+#include "intake_config.h"
+
+#include "opsreport/base/status_macros.h"
+
+namespace opsreport::intake {
+
+config::Schema IntakeSchema(IntakeConfig& c) {
+  config::Schema s;
+  s.String("listen", &c.listen, "gRPC listen address host:port")
+      .String("redis", &c.redis, "Redis address host:port or unix:/path")
+      .String("kafka", &c.kafka, "Kafka bootstrap servers", /*required=*/true)
+      .String("topic", &c.topic, "topic accepted documents are published to")
+      .Int("topic_partitions", &c.topic_partitions, "partitions when creating the topic", 1, 1024)
+      .Int("topic_replication", &c.topic_replication, "replication factor when creating it", 1, 16)
+      .String("catalogue", &c.catalogue, "catalogue (Перелік) TSV file")
+      .String("content_rules", &c.content_rules, "section-8 content rules TSV file")
+      .String("org_units", &c.org_units, "organisation tree TSV file")
+      .String("officials", &c.officials, "heads, deputies and duty officers TSV file")
+      .String("credential_key_file", &c.credential_key_file, "key verifying caller credentials",
+              /*required=*/true)
+      .Duration("outbox_poll", &c.outbox_poll, "how often the outbox is scanned")
+      .Duration("outbox_lease", &c.outbox_lease, "re-send an unconfirmed publish after this")
+      .Int("redis_pool", &c.redis_pool, "Redis connections", 1, 256)
+      .Int("grpc_threads", &c.grpc_threads, "gRPC server threads (0 = default)", 0, 1024);
+  return s;
+}
+
+absl::StatusOr<IntakeConfig> LoadIntakeConfig(int argc, char** argv) {
+  ASSIGN_OR_RETURN(config::RawConfig raw, config::LoadFromArgs(argc, argv));
+  IntakeConfig c;
+  RETURN_IF_ERROR(IntakeSchema(c).Apply(raw));
+  return c;
+}
+
+}  // namespace opsreport::intake

@@ -1,0 +1,117 @@
+// opsreport-intake: duty desks file special reports and supplements here.
+#include <csignal>
+#include <iostream>
+
+#include "grpcpp/grpcpp.h"
+#include "intake.h"
+#include "intake_config.h"
+#include "intake_handler.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/catalogue/catalogue.h"
+#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/server.h"
+#include "opsreport/kafka/producer.h"
+#include "opsreport/kafka/rdkafka_client.h"
+#include "opsreport/org/org_directory.h"
+#include "opsreport/redis/client.h"
+#include "outbox_relay.h"
+#include "redis_report_store.h"
+
+namespace opsreport::intake {
+namespace {
+
+int WaitForStopSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
+absl::Status Run(const IntakeConfig& config) {
+  ASSIGN_OR_RETURN(catalogue::ContentRules rules, catalogue::ContentRules::LoadFile(config.content_rules));
+  ASSIGN_OR_RETURN(catalogue::Catalogue catalogue,
+                   catalogue::Catalogue::LoadFile(config.catalogue, rules));
+  ASSIGN_OR_RETURN(org::OrgDirectory org,
+                   org::OrgDirectory::LoadFiles(config.org_units, config.officials));
+  ASSIGN_OR_RETURN(auth::CredentialSigner signer_value,
+                   auth::CredentialSigner::FromKeyFile(config.credential_key_file));
+  auto signer = std::make_shared<const auth::CredentialSigner>(std::move(signer_value));
+
+  ASSIGN_OR_RETURN(redis::RedisConfig redis_config, redis::ParseRedisAddress(config.redis));
+  redis_config.pool_size = static_cast<int>(config.redis_pool);
+  ASSIGN_OR_RETURN(std::unique_ptr<redis::Client> redis, redis::NewRedisClient(redis_config));
+
+  RETURN_IF_ERROR(kafka::EnsureTopics(config.kafka, {config.topic},
+                                      static_cast<int>(config.topic_partitions),
+                                      static_cast<int>(config.topic_replication)));
+  kafka::ProducerConfig producer_config;
+  producer_config.bootstrap = config.kafka;
+  producer_config.client_id = "opsreport-intake";
+  ASSIGN_OR_RETURN(std::unique_ptr<kafka::Producer> producer,
+                   kafka::NewKafkaProducer(producer_config));
+
+  const base::Clock& clock = base::SystemClock::Instance();
+  RedisReportStore store(redis.get());
+  OutboxRelay relay(&store, producer.get(), &clock,
+                    {config.topic, config.outbox_poll, config.outbox_lease, 256});
+  report_rules::ReportValidator validator(&catalogue, &rules, &org, &clock);
+  Intake intake(&validator, &org, &store, &clock, [&relay] { relay.Notify(); });
+  IntakeHandler handler(&intake);
+
+  grpc_util::EnableStandardServices();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen, grpc_util::ServerCredentials(), &port);
+  builder.RegisterService(&handler);
+  grpc_util::InstallAuthentication(builder, signer, &clock);
+  if (config.grpc_threads > 0) {
+    grpc::ResourceQuota quota("intake");
+    quota.SetMaxThreads(static_cast<int>(config.grpc_threads));
+    builder.SetResourceQuota(quota);
+  }
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError("cannot listen on " + config.listen);
+  }
+  grpc_util::MarkServing(*server, {"opsreport.v1.Intake"});
+  relay.Start();
+  std::cout << "opsreport-intake listening on " << config.listen.substr(0, config.listen.rfind(':'))
+            << ":" << port << std::endl;
+
+  int sig = WaitForStopSignal();
+  std::cout << "opsreport-intake: signal " << sig << ", stopping" << std::endl;
+  server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  relay.Stop();
+  // Whatever is not confirmed stays in the outbox and is re-sent on the next start.
+  (void)producer->Flush(absl::Seconds(5));
+  return absl::OkStatus();
+}
+
+}  // namespace
+}  // namespace opsreport::intake
+
+int main(int argc, char** argv) {
+  // Block the stop signals in every thread; the main thread takes them with sigwait.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  absl::StatusOr<opsreport::intake::IntakeConfig> config =
+      opsreport::intake::LoadIntakeConfig(argc, argv);
+  if (!config.ok()) {
+    std::cerr << config.status().message() << "\n\nOptions:\n";
+    opsreport::intake::IntakeConfig defaults;
+    std::cerr << opsreport::intake::IntakeSchema(defaults).Help();
+    return 2;
+  }
+  absl::Status status = opsreport::intake::Run(*config);
+  if (!status.ok()) {
+    std::cerr << "opsreport-intake: " << status << "\n";
+    return 1;
+  }
+  return 0;
+}

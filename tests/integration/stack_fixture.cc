@@ -1,0 +1,100 @@
+#include "stack_fixture.h"
+
+#include "absl/strings/str_cat.h"
+#include "opsreport/grpc_util/auth.h"
+#include "opsreport/kafka/rdkafka_client.h"
+#include "opsreport/redis/config.h"
+#include "opsreport/redis/redis_client.h"
+
+namespace opsreport::integration {
+
+testing::TempDir* StackTest::dir_ = nullptr;
+stack::Stack* StackTest::stack_ = nullptr;
+auth::CredentialSigner* StackTest::signer_ = nullptr;
+redis::Client* StackTest::redis_ = nullptr;
+
+void StackTest::SetUpTestSuite() {
+  dir_ = new testing::TempDir();
+  stack::StackOptions options;
+  options.data_dir = dir_->path();
+  auto started = stack::Stack::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  stack_ = started->release();
+  auto signer = auth::CredentialSigner::FromKeyFile(stack_->key_file());
+  ASSERT_TRUE(signer.ok()) << signer.status();
+  signer_ = new auth::CredentialSigner(*std::move(signer));
+  auto config = redis::ParseRedisAddress(stack_->redis_address());
+  ASSERT_TRUE(config.ok());
+  auto client = redis::NewRedisClient(*config);
+  ASSERT_TRUE(client.ok()) << client.status();
+  redis_ = client->release();
+  WaitForIntake();
+}
+
+void StackTest::TearDownTestSuite() {
+  delete redis_;
+  delete signer_;
+  delete stack_;
+  delete dir_;
+}
+
+std::string StackTest::Token(const std::string& unit, auth::Role role) {
+  return signer_->Sign({unit, "Литвиненко Павло Сергійович", role, absl::Now() + absl::Hours(1)});
+}
+
+std::unique_ptr<v1::Intake::Stub> StackTest::NewStub() {
+  return v1::Intake::NewStub(
+      grpc::CreateChannel(stack_->intake_address(), grpc_util::ChannelCredentials()));
+}
+
+void StackTest::WaitForIntake() {
+  auto channel = grpc::CreateChannel(stack_->intake_address(), grpc_util::ChannelCredentials());
+  ASSERT_TRUE(channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(30))));
+}
+
+grpc::Status StackTest::Submit(const v1::SubmitSpecialReportRequest& request,
+                               v1::SubmitResponse* response, const std::string& token) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  grpc_util::AttachCredential(ctx, token);
+  return NewStub()->SubmitSpecialReport(&ctx, request, response);
+}
+
+grpc::Status StackTest::Get(const std::string& id, v1::GetReportResponse* response) {
+  grpc::ClientContext ctx;
+  grpc_util::AttachCredential(ctx, Token());
+  v1::GetReportRequest request;
+  request.set_report_id(id);
+  return NewStub()->GetReport(&ctx, request, response);
+}
+
+std::set<std::string> StackTest::ConsumeIds(const std::set<std::string>& want,
+                                            absl::Duration timeout) {
+  kafka::ConsumerConfig config;
+  config.bootstrap = stack_->kafka_bootstrap();
+  config.group_id = absl::StrCat("test-", absl::ToUnixNanos(absl::Now()));
+  config.topics = {"opsreport.reports.accepted"};
+  auto consumer = kafka::NewKafkaConsumer(config);
+  EXPECT_TRUE(consumer.ok()) << consumer.status();
+  std::set<std::string> seen;
+  if (!consumer.ok()) return seen;
+  absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    bool all = true;
+    for (const auto& id : want) all = all && seen.count(id);
+    if (all) break;
+    auto message = (*consumer)->Poll(absl::Milliseconds(200));
+    if (!message.ok() || !message->has_value()) continue;
+    v1::AcceptedDocument doc;
+    if (doc.ParseFromString((*message)->payload)) seen.insert(doc.id());
+  }
+  return seen;
+}
+
+int64_t StackTest::AcceptedCount() {
+  auto reply = redis_->Command({"LLEN", "intake:log"});
+  EXPECT_TRUE(reply.ok()) << reply.status();
+  return reply.ok() ? reply->integer : -1;
+}
+
+}  // namespace opsreport::integration

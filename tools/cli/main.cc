@@ -1,0 +1,123 @@
+// opsreport-cli: the operator's command line.
+//   opsreport-cli token --key_file=F --unit=1001 --officer="..." [--role=duty_officer] [--hours=12]
+//   opsreport-cli submit-telegram --intake=HOST:PORT --token=T --file=F --idempotency_key=K
+//   opsreport-cli get --intake=HOST:PORT --token=T (--id=ID | --outgoing=NUMBER)
+//   opsreport-cli render --intake=HOST:PORT --token=T (--id=ID | --outgoing=NUMBER)
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "google/protobuf/util/json_util.h"
+#include "grpcpp/grpcpp.h"
+#include "opsreport/auth/credential_signer.h"
+#include "opsreport/config/config.h"
+#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/status.h"
+#include "opsreport/v1/intake.grpc.pb.h"
+
+namespace {
+
+struct Options {
+  std::string key_file, unit, officer, role = "duty_officer";
+  int64_t hours = 12;
+  std::string intake = "127.0.0.1:50051", token, file, idempotency_key, id, outgoing;
+};
+
+opsreport::config::Schema MakeSchema(Options& o) {
+  opsreport::config::Schema s;
+  s.String("key_file", &o.key_file, "credential key (token)")
+      .String("unit", &o.unit, "unit code (token)")
+      .String("officer", &o.officer, "officer full name (token)")
+      .String("role", &o.role, "duty_officer|head|acting_head|hq_analyst|chair|secretary|service")
+      .Int("hours", &o.hours, "credential validity in hours", 1, 24 * 30)
+      .String("intake", &o.intake, "intake address")
+      .String("token", &o.token, "caller credential")
+      .String("file", &o.file, "telegram text file")
+      .String("idempotency_key", &o.idempotency_key, "idempotency key of the submission")
+      .String("id", &o.id, "report id")
+      .String("outgoing", &o.outgoing, "outgoing number");
+  return s;
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "opsreport-cli: " << message << std::endl;
+  return 1;
+}
+
+int PrintStatus(const grpc::Status& s) {
+  std::cerr << "error " << s.error_code() << ": " << s.error_message() << std::endl;
+  for (const auto& v : opsreport::grpc_util::ViolationsOf(s)) {
+    std::cerr << "  " << v.field << ": " << v.message << std::endl;
+  }
+  return 1;
+}
+
+std::string ToJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, opts);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Fail("usage: opsreport-cli token|submit-telegram|get|render --key=value...");
+  std::string command = argv[1];
+  Options o;
+  auto raw = opsreport::config::LoadFromArgs(argc - 1, argv + 1);
+  absl::Status st = raw.ok() ? MakeSchema(o).Apply(*raw) : raw.status();
+  if (!st.ok()) return Fail(std::string(st.message()));
+
+  if (command == "token") {
+    auto signer = opsreport::auth::CredentialSigner::FromKeyFile(o.key_file);
+    if (!signer.ok()) return Fail(signer.status().ToString());
+    auto role = opsreport::auth::ParseRole(o.role);
+    if (!role.ok()) return Fail(role.status().ToString());
+    if (o.unit.empty() || o.officer.empty()) return Fail("--unit and --officer are required");
+    std::cout << signer->Sign({o.unit, o.officer, *role, absl::Now() + absl::Hours(o.hours)})
+              << std::endl;
+    return 0;
+  }
+
+  auto stub = opsreport::v1::Intake::NewStub(
+      grpc::CreateChannel(o.intake, opsreport::grpc_util::ChannelCredentials()));
+  grpc::ClientContext ctx;
+  opsreport::grpc_util::AttachCredential(ctx, o.token);
+  if (command == "submit-telegram") {
+    std::ifstream in(o.file);
+    if (!in) return Fail("cannot read --file " + o.file);
+    std::stringstream text;
+    text << in.rdbuf();
+    opsreport::v1::SubmitTelegramRequest request;
+    request.set_idempotency_key(o.idempotency_key);
+    request.set_text(text.str());
+    opsreport::v1::SubmitResponse response;
+    grpc::Status s = stub->SubmitTelegram(&ctx, request, &response);
+    if (!s.ok()) return PrintStatus(s);
+    std::cout << ToJson(response);
+    return 0;
+  }
+  opsreport::v1::GetReportRequest request;
+  if (!o.id.empty()) {
+    request.set_report_id(o.id);
+  } else {
+    request.set_outgoing_number(o.outgoing);
+  }
+  if (command == "get") {
+    opsreport::v1::GetReportResponse response;
+    grpc::Status s = stub->GetReport(&ctx, request, &response);
+    if (!s.ok()) return PrintStatus(s);
+    std::cout << ToJson(response);
+    return 0;
+  }
+  if (command == "render") {
+    opsreport::v1::RenderTelegramResponse response;
+    grpc::Status s = stub->RenderTelegram(&ctx, request, &response);
+    if (!s.ok()) return PrintStatus(s);
+    std::cout << response.text() << std::endl;
+    return 0;
+  }
+  return Fail("unknown command " + command);
+}

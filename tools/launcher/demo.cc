@@ -1,0 +1,76 @@
+#include "demo.h"
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "grpcpp/grpcpp.h"
+#include "opsreport/auth/credential_signer.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/calendar/kyiv.h"
+#include "opsreport/fixtures/reports.h"
+#include "opsreport/grpc_util/auth.h"
+#include "opsreport/v1/intake.grpc.pb.h"
+
+namespace opsreport::launcher {
+namespace {
+
+absl::Status FromGrpc(const grpc::Status& s, const std::string& what) {
+  if (s.ok()) return absl::OkStatus();
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                      absl::StrCat(what, ": ", s.error_message()));
+}
+
+}  // namespace
+
+absl::Status LoadDemoData(const std::string& intake_address, const std::string& key_file) {
+  ASSIGN_OR_RETURN(auth::CredentialSigner signer, auth::CredentialSigner::FromKeyFile(key_file));
+  auth::Principal duty{fixtures::kDistrictUnit, fixtures::kDistrictDutyOfficer,
+                       auth::Role::kDutyOfficer, absl::Now() + absl::Hours(1)};
+  std::string token = signer.Sign(duty);
+  auto channel = grpc::CreateChannel(intake_address, grpc_util::ChannelCredentials());
+  auto stub = v1::Intake::NewStub(channel);
+
+  // Received an hour ago, so every time in the reports is in the past.
+  absl::Time received = absl::Now() - absl::Hours(1);
+  std::string day = absl::FormatTime("%Y%m%d", received, calendar::KyivZone());
+  auto submit = [&](const std::string& key, const v1::SpecialReport& report,
+                    v1::SubmitResponse& response) {
+    grpc::ClientContext ctx;
+    grpc_util::AttachCredential(ctx, token);
+    v1::SubmitSpecialReportRequest request;
+    request.set_idempotency_key(key);
+    *request.mutable_report() = report;
+    return FromGrpc(stub->SubmitSpecialReport(&ctx, request, &response), key);
+  };
+  v1::SubmitResponse murder, fire, supplement;
+  RETURN_IF_ERROR(submit(absl::StrCat("demo-", day, "-murder"), fixtures::MurderReport(received), murder));
+  RETURN_IF_ERROR(submit(absl::StrCat("demo-", day, "-fire"), fixtures::FireReport(received), fire));
+
+  v1::GetReportRequest get;
+  get.set_report_id(murder.report_id());
+  v1::GetReportResponse original;
+  {
+    grpc::ClientContext ctx;
+    grpc_util::AttachCredential(ctx, token);
+    RETURN_IF_ERROR(FromGrpc(stub->GetReport(&ctx, get, &original), "get demo report"));
+  }
+  absl::Time accepted = absl::FromUnixSeconds(original.document().accepted_at().seconds());
+  {
+    grpc::ClientContext ctx;
+    grpc_util::AttachCredential(ctx, token);
+    v1::SubmitSupplementRequest request;
+    request.set_idempotency_key(absl::StrCat("demo-", day, "-murder-supplement"));
+    *request.mutable_supplement() = fixtures::ErdrSupplement(
+        murder.outgoing_number(), absl::FormatTime("%Y-%m-%d", accepted, calendar::KyivZone()),
+        murder.registration_number(), accepted);
+    RETURN_IF_ERROR(FromGrpc(stub->SubmitSupplement(&ctx, request, &supplement), "demo supplement"));
+  }
+  std::cout << "demo: murder report " << murder.outgoing_number() << " (id " << murder.report_id()
+            << "), fire report " << fire.outgoing_number() << ", supplement "
+            << supplement.outgoing_number() << (murder.duplicate() ? " (already loaded)" : "")
+            << std::endl;
+  return absl::OkStatus();
+}
+
+}  // namespace opsreport::launcher

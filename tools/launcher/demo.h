@@ -1,0 +1,15 @@
+#pragma once
+// Demo data for a freshly started stack: a few reports and a supplement filed
+// through the public gRPC API as the sample district's duty officer. Stable
+// idempotency keys make a second run a no-op.
+
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace opsreport::launcher {
+
+// Files the demo documents; prints each outgoing number to stdout.
+absl::Status LoadDemoData(const std::string& intake_address, const std::string& key_file);
+
+}  // namespace opsreport::launcher
