@@ -15,7 +15,8 @@
 #include "opsreport/auth/credential_signer.h"
 #include "opsreport/config/config.h"
 #include "opsreport/fixtures/reports.h"
-#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/process/net.h"
 #include "opsreport/stack/stack.h"
@@ -39,13 +40,13 @@ struct Settings {
   std::string appendfsync = "always";
 };
 
-template <typename Stub>
-std::vector<std::unique_ptr<Stub>> Stubs(const std::string& address, int n) {
-  std::vector<std::unique_ptr<Stub>> stubs;
+template <typename Service>
+std::vector<std::unique_ptr<typename Service::Stub>> Stubs(const std::string& address, int n) {
+  std::vector<std::unique_ptr<typename Service::Stub>> stubs;
   for (int i = 0; i < n; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("bench_channel", i);  // distinct channels, distinct connections
-    stubs.push_back(Stub::element_type::NewStub(
+    stubs.push_back(Service::NewStub(
         grpc::CreateCustomChannel(address, grpc_util::ChannelCredentials(), args)));
   }
   return stubs;
@@ -78,7 +79,7 @@ int Run(const Settings& s) {
   builder.RegisterService(&echo);
   auto echo_server = builder.BuildAndStart();
   {
-    auto stubs = Stubs<std::unique_ptr<Echo::Stub>>(absl::StrCat("127.0.0.1:", echo_port), clients);
+    auto stubs = Stubs<Echo>(absl::StrCat("127.0.0.1:", echo_port), clients);
     EchoMessage msg;
     msg.set_payload(payload);
     rows.push_back(ClosedLoop(absl::StrCat("bare gRPC echo, ", clients, " clients"), clients,
@@ -91,7 +92,7 @@ int Run(const Settings& s) {
   echo_server->Shutdown();
 
   // 2. Intake submit, closed loop then paced.
-  auto stubs = Stubs<std::unique_ptr<v1::Intake::Stub>>(stack->intake_address(), clients);
+  auto stubs = Stubs<v1::Intake>(stack->intake_address(), clients);
   std::string run = absl::StrCat(absl::ToUnixNanos(absl::Now()));
   auto submit = [&](const std::string& tag) {
     return [&, tag](int t, int64_t seq) {

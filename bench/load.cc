@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 
 namespace opsreport::bench {
 namespace {

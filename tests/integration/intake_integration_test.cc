@@ -7,10 +7,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/fixtures/reports.h"
-#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/grpc_util/status.h"
 #include "opsreport/telegram/telegram.h"
 #include "stack_fixture.h"
@@ -140,7 +141,7 @@ TEST_F(IntakeIntegrationTest, CallersWithoutValidCredentialsAreRefused) {
   EXPECT_EQ(Submit(r, &response, Token("1002")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_F(IntakeIntegrationTest, HealthAndReflectionAnswerWithoutCredentials) {
+TEST_F(IntakeIntegrationTest, HealthAnswersWithoutCredentials) {
   auto channel = grpc::CreateChannel(stack_->intake_address(), grpc_util::ChannelCredentials());
   grpc::GenericStub generic(channel);
   grpc::ClientContext ctx;
@@ -191,8 +192,11 @@ TEST_F(IntakeIntegrationTest, LegacyTelegramParsesIntoTheSameReport) {
   v1::SpecialReport stored = got.document().special_report();
   stored.clear_registration_number();
   stored.clear_outgoing_number();
+  // A legacy telegram has no unit line: intake takes the unit from the coding line.
+  EXPECT_EQ(stored.unit_code(), "1001");
+  parsed->set_unit_code("1001");
   EXPECT_EQ(stored.SerializeAsString(), parsed->SerializeAsString());
-  EXPECT_EQ(stored.coding_line().catalogue_code(), "0100");
+  EXPECT_EQ(stored.coding_line().catalogue_code(), "0600");
   EXPECT_EQ(stored.persons_size(), 2);
 }
 

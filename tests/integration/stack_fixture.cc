@@ -1,7 +1,8 @@
 #include "stack_fixture.h"
 
 #include "absl/strings/str_cat.h"
-#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/redis/config.h"
 #include "opsreport/redis/redis_client.h"
@@ -17,6 +18,8 @@ void StackTest::SetUpTestSuite() {
   dir_ = new testing::TempDir();
   stack::StackOptions options;
   options.data_dir = dir_->path();
+  // A short re-send lease so publishes interrupted by a kill are retried within the test.
+  options.intake_extra_flags = "--outbox_lease=2s";
   auto started = stack::Stack::Start(options);
   ASSERT_TRUE(started.ok()) << started.status();
   stack_ = started->release();

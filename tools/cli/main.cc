@@ -11,7 +11,8 @@
 #include "grpcpp/grpcpp.h"
 #include "opsreport/auth/credential_signer.h"
 #include "opsreport/config/config.h"
-#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/grpc_util/status.h"
 #include "opsreport/v1/intake.grpc.pb.h"
 

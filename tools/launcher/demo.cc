@@ -9,7 +9,8 @@
 #include "opsreport/base/status_macros.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/fixtures/reports.h"
-#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/v1/intake.grpc.pb.h"
 
 namespace opsreport::launcher {

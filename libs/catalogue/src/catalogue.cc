@@ -17,11 +17,18 @@ namespace {
 using opsreport::v1::CatalogueItem;
 
 enum Column {
-  kNumber, kTitle, kDeadline, kReach, kServiceLine, kContentRules, kCcArticles, kEventTypeCode
+  kNumber,
+  kTitle,
+  kDeadline,
+  kReach,
+  kServiceLine,
+  kContentRules,
+  kCcArticles,
+  kEventTypeCode
 };
-const std::vector<std::string_view> kColumns = {
-    "number", "title", "deadline", "reach", "service_line", "content_rules", "cc_articles",
-    "event_type_code"};
+const std::vector<std::string_view> kColumns = {"number",      "title",          "deadline",
+                                                "reach",       "service_line",   "content_rules",
+                                                "cc_articles", "event_type_code"};
 
 // A month is far beyond any reporting deadline; larger values are typos.
 constexpr int64_t kMaxDeadlineMinutes = 31 * 24 * 60;
@@ -77,18 +84,25 @@ std::vector<std::string> SplitList(const std::string& cell, std::string_view wha
 
 absl::StatusOr<int64_t> ParseDeadlineMinutes(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "bad deadline \"", std::string(text), "\": ", std::string(why)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad deadline \"", std::string(text), "\": ", std::string(why)));
   };
   constexpr std::string_view kForm = "expected a number and m, h or d, e.g. 30m, 2h, 1d";
   if (text.size() < 2) return bad(kForm);
   std::string_view digits = text.substr(0, text.size() - 1);
   int64_t per_unit = 0;
   switch (text.back()) {
-    case 'm': per_unit = 1; break;
-    case 'h': per_unit = 60; break;
-    case 'd': per_unit = 24 * 60; break;
-    default: return bad(kForm);
+    case 'm':
+      per_unit = 1;
+      break;
+    case 'h':
+      per_unit = 60;
+      break;
+    case 'd':
+      per_unit = 24 * 60;
+      break;
+    default:
+      return bad(kForm);
   }
   int64_t value = 0;
   if (!AllDigits(digits) || digits.size() > 6 ||
@@ -130,8 +144,8 @@ absl::StatusOr<Catalogue> Catalogue::Parse(std::string_view text, std::string_vi
     if (auto code = ItemNumberToCode(c[kNumber]); !code.ok()) {
       fail_at(kNumber)(std::string(code.status().message()));
     } else if (auto it = number_lines.find(c[kNumber]); it != number_lines.end()) {
-      fail_at(kNumber)(absl::StrCat("duplicate number ", c[kNumber], " (first on line ",
-                                    it->second, ")"));
+      fail_at(kNumber)(
+          absl::StrCat("duplicate number ", c[kNumber], " (first on line ", it->second, ")"));
     } else {
       number_lines.emplace(c[kNumber], row.line);
       item.set_code(*code);
@@ -151,8 +165,8 @@ absl::StatusOr<Catalogue> Catalogue::Parse(std::string_view text, std::string_vi
     } else if (c[kReach] == "ministry") {
       item.set_reach(opsreport::v1::REACH_MINISTRY);
     } else {
-      fail_at(kReach)(absl::StrCat("unknown reach \"", c[kReach],
-                                   "\": expected region or ministry"));
+      fail_at(kReach)(
+          absl::StrCat("unknown reach \"", c[kReach], "\": expected region or ministry"));
     }
 
     if (!IsValidServiceLine(c[kServiceLine])) {
@@ -161,7 +175,8 @@ absl::StatusOr<Catalogue> Catalogue::Parse(std::string_view text, std::string_vi
     }
     item.set_service_line(c[kServiceLine]);
 
-    for (const std::string& id : SplitList(c[kContentRules], "content rule", fail_at(kContentRules))) {
+    for (const std::string& id :
+         SplitList(c[kContentRules], "content rule", fail_at(kContentRules))) {
       if (!rules.HasRule(id)) {
         fail_at(kContentRules)(absl::StrCat("unknown content rule id ", id));
       } else {
@@ -171,16 +186,16 @@ absl::StatusOr<Catalogue> Catalogue::Parse(std::string_view text, std::string_vi
 
     for (const std::string& a : SplitList(c[kCcArticles], "article", fail_at(kCcArticles))) {
       if (!IsValidArticle(a)) {
-        fail_at(kCcArticles)(absl::StrCat("bad КК article \"", a,
-                                          "\": expected e.g. 115 or 258-3"));
+        fail_at(kCcArticles)(
+            absl::StrCat("bad КК article \"", a, "\": expected e.g. 115 or 258-3"));
       } else {
         item.add_cc_articles(a);
       }
     }
 
     if (!AllDigits(c[kEventTypeCode]) || c[kEventTypeCode].size() > 6) {
-      fail_at(kEventTypeCode)(absl::StrCat("bad event type code \"", c[kEventTypeCode],
-                                           "\": expected 1-6 digits"));
+      fail_at(kEventTypeCode)(
+          absl::StrCat("bad event type code \"", c[kEventTypeCode], "\": expected 1-6 digits"));
     }
     item.set_event_type_code(c[kEventTypeCode]);
 

@@ -40,16 +40,13 @@ bool IsValidFieldKey(std::string_view key) {
 }
 
 bool SectionWithinRule(std::string_view section, std::string_view rule) {
-  return section == rule ||
-         (section.size() > rule.size() && section.substr(0, rule.size()) == rule &&
-          section[rule.size()] == '.');
+  return section == rule || (section.size() > rule.size() &&
+                             section.substr(0, rule.size()) == rule && section[rule.size()] == '.');
 }
 
 }  // namespace
 
-bool IsValidRuleId(std::string_view id) {
-  return IsDottedNumber(id) && id.substr(0, 2) == "8.";
-}
+bool IsValidRuleId(std::string_view id) { return IsDottedNumber(id) && id.substr(0, 2) == "8."; }
 
 absl::StatusOr<ContentRules> ContentRules::LoadFile(const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
@@ -77,8 +74,8 @@ absl::StatusOr<ContentRules> ContentRules::Parse(std::string_view text,
       fail(kFieldKey, absl::StrCat("bad field key \"", c[kFieldKey],
                                    "\": expected lowercase.dotted, e.g. fire.area"));
     } else if (auto it = key_lines.find(c[kFieldKey]); it != key_lines.end()) {
-      fail(kFieldKey, absl::StrCat("duplicate field key ", c[kFieldKey], " (first on line ",
-                                   it->second, ")"));
+      fail(kFieldKey,
+           absl::StrCat("duplicate field key ", c[kFieldKey], " (first on line ", it->second, ")"));
     } else {
       key_lines.emplace(c[kFieldKey], row.line);
     }

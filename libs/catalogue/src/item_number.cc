@@ -31,12 +31,12 @@ std::string Quoted(std::string_view s) { return absl::StrCat("\"", std::string(s
 absl::StatusOr<std::string> ItemNumberToCode(std::string_view number) {
   size_t dot = number.find('.');
   std::string_view item = number.substr(0, dot);
-  std::string_view sub = dot == std::string_view::npos ? std::string_view() : number.substr(dot + 1);
+  std::string_view sub =
+      dot == std::string_view::npos ? std::string_view() : number.substr(dot + 1);
   std::string problem = PartProblem(item, "item");
   if (problem.empty() && dot != std::string_view::npos) {
-    problem = sub.find('.') != std::string_view::npos
-                  ? "at most one sub-item level (item.sub-item)"
-                  : PartProblem(sub, "sub-item");
+    problem = sub.find('.') != std::string_view::npos ? "at most one sub-item level (item.sub-item)"
+                                                      : PartProblem(sub, "sub-item");
   }
   if (!problem.empty()) {
     return absl::InvalidArgumentError(

@@ -1,14 +1,14 @@
 #include "opsreport/catalogue/tsv_table.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include <algorithm>
-#include <climits>
 #include "opsreport/base/strings.h"
 
 namespace opsreport::catalogue {
@@ -36,10 +36,11 @@ std::vector<int> ReadHeader(std::string_view line, int line_no,
     }
     if (found < 0) {
       errors.Add(line_no, name,
-                 absl::StrCat("unknown header column (expected: ", absl::StrJoin(columns, ", ",
-                              [](std::string* out, std::string_view c) {
-                                out->append(c.data(), c.size());
-                              }),
+                 absl::StrCat("unknown header column (expected: ",
+                              absl::StrJoin(columns, ", ",
+                                            [](std::string* out, std::string_view c) {
+                                              out->append(c.data(), c.size());
+                                            }),
                               ")"));
       ok = false;
     } else if (seen_at[found] >= 0) {
@@ -115,9 +116,8 @@ TsvTable ParseTsv(std::string_view text, const std::vector<std::string_view>& co
     if (mapping.empty()) continue;  // the header was reported; rows can't be read
     std::vector<std::string> cells = base::SplitKeepEmpty(line, '\t');
     if (cells.size() != mapping.size()) {
-      errors.Add(line_no,
-                 absl::StrCat("expected ", mapping.size(), " tab-separated columns, got ",
-                              cells.size()));
+      errors.Add(line_no, absl::StrCat("expected ", mapping.size(), " tab-separated columns, got ",
+                                       cells.size()));
       continue;
     }
     TsvRow row;

@@ -45,8 +45,8 @@ class CatalogueDataTest : public ::testing::Test {
 
 TEST_F(CatalogueDataTest, RequiredNumbersAndCodesExist) {
   EXPECT_GE(catalogue_.items().size(), 25u);
-  for (auto [number, code] : {std::pair{"1", "0100"}, {"10", "1000"}, {"26.1", "2601"},
-                              {"34.10", "3410"}}) {
+  for (auto [number, code] :
+       {std::pair{"1", "0100"}, {"10", "1000"}, {"26.1", "2601"}, {"34.10", "3410"}}) {
     const CatalogueItem* by_number = catalogue_.FindByNumber(number);
     ASSERT_NE(by_number, nullptr) << number;
     EXPECT_EQ(by_number->code(), code);
@@ -86,8 +86,8 @@ TEST_F(CatalogueDataTest, EverySectionEightCategoryIsCovered) {
     }
     return false;
   };
-  for (const char* article : {"115", "187", "257", "258", "194", "286", "294", "392", "262",
-                              "263", "305", "307", "328", "408"}) {
+  for (const char* article : {"115", "187", "257", "258", "194", "286", "294", "392", "262", "263",
+                              "305", "307", "328", "408"}) {
     EXPECT_TRUE(has_article(article)) << article;
   }
 }
@@ -140,18 +140,19 @@ TEST(CatalogueParseTest, FillsCodeAndDeadlineMinutes) {
 
 TEST(CatalogueParseTest, CollectsEveryErrorWithFileLineAndColumn) {
   ContentRules rules = TestRules();
-  std::string text = std::string(kHeader) +
-      "1\tВбивства\t2h\tministry\tcriminal_police\t-\t115\t101\n"         // 2 ok
-      "1\tДубль\t2h\tministry\tcriminal_police\t-\t115\t101\n"            // 3 duplicate
-      "100\tЗавеликий\t2h\tregion\tcriminal_police\t-\t-\t1\n"            // 4 bad number
-      "2\tБез строку\t2x\tregion\tcriminal_police\t-\t-\t1\n"             // 5 bad deadline
-      "3\tКуди\t2h\tdistrict\tcriminal_police\t-\t-\t1\n"                 // 6 unknown reach
-      "4\tПравила\t2h\tregion\tcriminal_police\t8.2,8.99\t-\t1\n"         // 7 unknown rule
-      "5\t-\t2h\tregion\tcriminal_police\t-\t-\t1\n"                      // 8 empty title
-      "6\tКолонки\t2h\tregion\n"                                          // 9 column count
-      "7\tСтатті\t2h\tregion\tCriminal Police\t-\t115,abc,115\tx\n"       // 10 several
-      "8\tПорожнє\t\tregion\tcriminal_police\t-\t-\t1\n"                  // 11 empty cell
-      "9\tНуль\t0h\tregion\tcriminal_police\t8.2,,8.2\t-\t1\n";           // 12 zero, list faults
+  std::string text =
+      std::string(kHeader) +
+      "1\tВбивства\t2h\tministry\tcriminal_police\t-\t115\t101\n"    // 2 ok
+      "1\tДубль\t2h\tministry\tcriminal_police\t-\t115\t101\n"       // 3 duplicate
+      "100\tЗавеликий\t2h\tregion\tcriminal_police\t-\t-\t1\n"       // 4 bad number
+      "2\tБез строку\t2x\tregion\tcriminal_police\t-\t-\t1\n"        // 5 bad deadline
+      "3\tКуди\t2h\tdistrict\tcriminal_police\t-\t-\t1\n"            // 6 unknown reach
+      "4\tПравила\t2h\tregion\tcriminal_police\t8.2,8.99\t-\t1\n"    // 7 unknown rule
+      "5\t-\t2h\tregion\tcriminal_police\t-\t-\t1\n"                 // 8 empty title
+      "6\tКолонки\t2h\tregion\n"                                     // 9 column count
+      "7\tСтатті\t2h\tregion\tCriminal Police\t-\t115,abc,115\tx\n"  // 10 several
+      "8\tПорожнє\t\tregion\tcriminal_police\t-\t-\t1\n"             // 11 empty cell
+      "9\tНуль\t0h\tregion\tcriminal_police\t8.2,,8.2\t-\t1\n";      // 12 zero, list faults
   auto catalogue = Catalogue::Parse(text, "c.tsv", rules);
   ASSERT_FALSE(catalogue.ok());
   EXPECT_EQ(catalogue.status().code(), absl::StatusCode::kInvalidArgument);

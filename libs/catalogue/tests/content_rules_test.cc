@@ -42,8 +42,8 @@ TEST(ContentRulesDataTest, FireRuleHasOneFieldPerClauseInOrder) {
   }
   EXPECT_THAT(keys, ElementsAre("fire.detected_at", "fire.address", "fire.object",
                                 "fire.works_in_progress", "fire.area", "fire.destroyed",
-                                "fire.damage", "fire.cause", "fire.casualties",
-                                "fire.localized_at", "fire.task_force", "fire.inquiry_by"));
+                                "fire.damage", "fire.cause", "fire.casualties", "fire.localized_at",
+                                "fire.task_force", "fire.inquiry_by"));
   for (size_t i = 0; i < sections.size(); ++i) {
     EXPECT_EQ(sections[i], "8.2." + std::to_string(i + 1));
   }
@@ -82,13 +82,13 @@ TEST(ContentRulesParseTest, CollectsEveryError) {
   constexpr char kText[] =
       "rule_id\tfield_key\ttitle\tsection\n"
       "8.2\tfire.area\tПлоща\t8.2.5\n"
-      "9.1\tfire.x\tX\t9.1\n"                 // 3: not a section-8 rule
-      "8.2\tFire.Area\tX\t8.2.1\n"            // 4: bad key
-      "8.2\tfire.area\tДубль\t8.2.6\n"        // 5: duplicate key
-      "8.2\tfire.y\t-\t8.2.7\n"               // 6: empty title
-      "8.2\tfire.z\tZ\t8.3.1\n"               // 7: section outside the rule
-      "8.2\tfire.w\tW\tx\n"                   // 8: bad section
-      "8.2\tfire.v\tV\n";                     // 9: column count
+      "9.1\tfire.x\tX\t9.1\n"           // 3: not a section-8 rule
+      "8.2\tFire.Area\tX\t8.2.1\n"      // 4: bad key
+      "8.2\tfire.area\tДубль\t8.2.6\n"  // 5: duplicate key
+      "8.2\tfire.y\t-\t8.2.7\n"         // 6: empty title
+      "8.2\tfire.z\tZ\t8.3.1\n"         // 7: section outside the rule
+      "8.2\tfire.w\tW\tx\n"             // 8: bad section
+      "8.2\tfire.v\tV\n";               // 9: column count
   auto rules = ContentRules::Parse(kText, "rules.tsv");
   ASSERT_FALSE(rules.ok());
   EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);

@@ -42,12 +42,16 @@ absl::StatusOr<RawConfig> LoadFromArgs(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> flags;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg.rfind("--", 0) != 0 || arg.find('=') == std::string::npos) {
+    if (arg.rfind("--", 0) != 0 || arg.size() == 2) {
       errors.push_back(absl::StrCat("argument '", arg, "': expected --key=value"));
       continue;
     }
     size_t eq = arg.find('=');
-    flags.emplace_back(arg.substr(2, eq - 2), arg.substr(eq + 1));
+    if (eq == std::string::npos) {
+      flags.emplace_back(arg.substr(2), "true");  // a bare --flag switches a Bool on
+    } else {
+      flags.emplace_back(arg.substr(2, eq - 2), arg.substr(eq + 1));
+    }
   }
   for (const auto& [key, value] : flags) {
     if (key != "config") continue;

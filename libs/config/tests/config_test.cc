@@ -59,7 +59,7 @@ TEST(ConfigTest, FileErrorsCarryLineNumbers) {
 }
 
 TEST(ConfigTest, FlagsOverrideAndMustBeKeyValue) {
-  std::vector<std::string> args = {"prog", "--redis=host:1", "--pool=2"};
+  std::vector<std::string> args = {"prog", "--redis=host:1", "--pool=2", "--verbose"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   auto raw = LoadFromArgs(static_cast<int>(argv.size()), argv.data());
@@ -68,6 +68,7 @@ TEST(ConfigTest, FlagsOverrideAndMustBeKeyValue) {
   ASSERT_TRUE(MakeSchema(s).Apply(*raw).ok());
   EXPECT_EQ(s.redis, "host:1");
   EXPECT_EQ(s.pool, 2);
+  EXPECT_TRUE(s.verbose);
 
   std::vector<std::string> bad = {"prog", "positional"};
   std::vector<char*> bad_argv;

@@ -27,7 +27,8 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, const char* what) {
 absl::StatusOr<Transport> MutualTlsFromFiles(const std::string& root_certs_path,
                                              const std::string& cert_chain_path,
                                              const std::string& private_key_path) {
-  Transport transport{.kind = Transport::Kind::kMutualTls};
+  Transport transport;
+  transport.kind = Transport::Kind::kMutualTls;
   // Collect every unreadable file, not only the first.
   std::vector<std::string> errors;
   auto read = [&errors](const std::string& path, const char* what, std::string& into) {

@@ -1,6 +1,9 @@
 // Topic creation through the CreateTopics admin API, with a fallback for
-// brokers that lack it: librdkafka's mock cluster (2.0.2) answers no
-// CreateTopics but creates topics when a metadata request allows it.
+// clusters that cannot serve it. librdkafka's 2.0.2 mock cluster has no
+// CreateTopics handler and advertises controller id 0, which is none of its
+// brokers (ids start at 1), so an admin request would wait for a controller
+// until it times out; it does create topics when a metadata request allows
+// auto-creation.
 
 #include <string>
 #include <vector>
@@ -149,9 +152,35 @@ absl::Status EnsureTopics(const std::string& bootstrap, const std::vector<std::s
   RETURN_IF_ERROR(violations.ToStatus("kafka ensure topics"));
 
   ASSIGN_OR_RETURN(HandlePtr rk, NewAdminHandle(bootstrap));
-  absl::Status created = CreateWithAdminApi(rk.get(), topics, partitions, replication_factor);
-  if (created.code() != absl::StatusCode::kUnimplemented) return created;
-  return CreateWithMetadata(rk.get(), topics);
+  // Listing every topic never triggers auto-creation.
+  const rd_kafka_metadata_t* raw = nullptr;
+  rd_kafka_resp_err_t err =
+      rd_kafka_metadata(rk.get(), /*all_topics=*/1, nullptr, &raw, internal::ToTimeoutMs(kAdminTimeout));
+  RETURN_IF_ERROR(internal::ErrorToStatus(err, "kafka ensure topics: cluster metadata"));
+  MetadataPtr md(raw);
+
+  std::vector<std::string> missing;
+  for (const std::string& topic : topics) {
+    bool exists = false;
+    for (int i = 0; i < md->topic_cnt; ++i) {
+      if (topic == md->topics[i].topic && md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        exists = true;
+      }
+    }
+    if (!exists) missing.push_back(topic);
+  }
+  if (missing.empty()) return absl::OkStatus();
+
+  const int32_t controller = rd_kafka_controllerid(rk.get(), 0);
+  bool controller_known = false;
+  for (int i = 0; i < md->broker_cnt; ++i) {
+    if (md->brokers[i].id == controller) controller_known = true;
+  }
+  if (controller_known) {
+    absl::Status created = CreateWithAdminApi(rk.get(), missing, partitions, replication_factor);
+    if (created.code() != absl::StatusCode::kUnimplemented) return created;
+  }
+  return CreateWithMetadata(rk.get(), missing);
 }
 
 }  // namespace opsreport::kafka

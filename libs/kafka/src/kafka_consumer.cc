@@ -57,7 +57,7 @@ class KafkaConsumer final : public Consumer {
                         "enable.auto.commit", "enable.auto.offset.store", "auto.offset.reset"},
                        &entries, &violations);
     ConfPtr conf(rd_kafka_conf_new());
-    if (violations.empty()) internal::ApplyConf(conf.get(), entries, &violations);
+    internal::ApplyConf(conf.get(), entries, &violations);
     RETURN_IF_ERROR(violations.ToStatus("kafka consumer config"));
 
     rd_kafka_conf_set_opaque(conf.get(), this);

@@ -27,6 +27,7 @@ using internal::HandlePtr;
 
 // Bounds how long the destructor waits for purged records to report back.
 constexpr absl::Duration kPurgeWait = absl::Seconds(5);
+// Also bounds how long destruction waits for the poll thread to see stopping_.
 constexpr int kPollIntervalMs = 100;
 
 struct Pending {
@@ -44,7 +45,6 @@ class KafkaProducer final : public Producer {
     rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
     WaitIdle(kPurgeWait).IgnoreError();
     stopping_.store(true);
-    rd_kafka_yield(rk_.get());
     if (poller_.joinable()) poller_.join();
     rk_.reset();
   }
@@ -73,7 +73,7 @@ class KafkaProducer final : public Producer {
                         "message.timeout.ms", "delivery.timeout.ms"},
                        &entries, &violations);
     ConfPtr conf(rd_kafka_conf_new());
-    if (violations.empty()) internal::ApplyConf(conf.get(), entries, &violations);
+    internal::ApplyConf(conf.get(), entries, &violations);
     RETURN_IF_ERROR(violations.ToStatus("kafka producer config"));
 
     rd_kafka_conf_set_opaque(conf.get(), this);

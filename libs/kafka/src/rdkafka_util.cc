@@ -147,8 +147,10 @@ void ApplyConf(rd_kafka_conf_t* conf, const std::vector<ConfEntry>& entries,
                base::Violations* violations) {
   char errstr[512];
   for (const ConfEntry& e : entries) {
+    // A field we already rejected is not reported twice.
     if (rd_kafka_conf_set(conf, e.key.c_str(), e.value.c_str(), errstr, sizeof(errstr)) !=
-        RD_KAFKA_CONF_OK) {
+            RD_KAFKA_CONF_OK &&
+        !violations->HasField(e.field)) {
       violations->Add(e.field, errstr);
     }
   }

@@ -53,19 +53,9 @@ TEST(ProducerConfigTest, CollectsEveryFaultNamingEachKey) {
   auto producer = NewKafkaProducer(config);
   ASSERT_FALSE(producer.ok());
   EXPECT_EQ(producer.status().code(), absl::StatusCode::kInvalidArgument);
-  // Values are only handed to librdkafka once our own checks pass, so the
-  // unknown key and the bad linger value are reported on the second attempt.
   EXPECT_THAT(Fields(producer.status()),
-              UnorderedElementsAre("bootstrap", "client_id", "delivery_timeout", "extra[acks]"));
-
-  config.bootstrap = kNowhere;
-  config.client_id = "x";
-  config.delivery_timeout = absl::Seconds(1);
-  config.extra.erase("acks");
-  producer = NewKafkaProducer(config);
-  ASSERT_FALSE(producer.ok());
-  EXPECT_THAT(Fields(producer.status()),
-              UnorderedElementsAre("extra[no.such.property]", "extra[linger.ms]"));
+              UnorderedElementsAre("bootstrap", "client_id", "delivery_timeout", "extra[acks]",
+                                   "extra[no.such.property]", "extra[linger.ms]"));
   EXPECT_THAT(producer.status().message(), HasSubstr("No such configuration property"));
 }
 

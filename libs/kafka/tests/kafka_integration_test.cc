@@ -22,12 +22,11 @@ using embedded_kafka::MockCluster;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// Settings that keep the mock's consumer-group protocol quick; see README.
+// Settings that keep the mock's consumer-group protocol quick and stable; see
+// libs/embedded_kafka/README.md. topic.metadata.refresh.interval.ms stays at
+// its default on purpose: short refreshes make the group leader rejoin forever.
 std::map<std::string, std::string> FastConsumerExtras() {
-  return {{"session.timeout.ms", "2000"},
-          {"heartbeat.interval.ms", "200"},
-          {"topic.metadata.refresh.interval.ms", "500"},
-          {"fetch.wait.max.ms", "50"}};
+  return {{"session.timeout.ms", "4000"}, {"heartbeat.interval.ms", "500"}, {"fetch.wait.max.ms", "50"}};
 }
 
 class KafkaIntegrationTest : public ::testing::Test {
@@ -70,10 +69,41 @@ class KafkaIntegrationTest : public ::testing::Test {
     const absl::Time deadline = absl::Now() + within;
     while (out.size() < count && absl::Now() < deadline) {
       auto polled = consumer.Poll(absl::Milliseconds(100));
-      if (!polled.ok()) continue;  // e.g. topic metadata not yet propagated
+      if (!polled.ok()) continue;  // e.g. topic metadata not yet propagated  // e.g. topic metadata not yet propagated
       if (polled->has_value()) out.push_back(**polled);
     }
     return out;
+  }
+
+  // Partition count from a plain librdkafka metadata request; -1 if unknown.
+  int PartitionCount(const std::string& topic) {
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    char errstr[256];
+    rd_kafka_conf_set(conf, "bootstrap.servers", cluster_->bootstrap().c_str(), errstr,
+                      sizeof(errstr));
+    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr));
+    if (rk == nullptr) return -1;
+    const rd_kafka_metadata_t* md = nullptr;
+    int count = -1;
+    if (rd_kafka_metadata(rk, 1, nullptr, &md, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      for (int i = 0; i < md->topic_cnt; ++i) {
+        if (topic == md->topics[i].topic) count = md->topics[i].partition_cnt;
+      }
+      rd_kafka_metadata_destroy(md);
+    }
+    rd_kafka_destroy(rk);
+    return count;
+  }
+
+  // Payloads of the next `count` records, then checks that nothing else
+  // (e.g. a duplicate) follows shortly after.
+  static std::vector<std::string> PayloadsThenNothing(Consumer& consumer, size_t count) {
+    std::vector<std::string> payloads;
+    for (const Message& m : PollN(consumer, count)) payloads.push_back(m.payload);
+    for (const Message& m : PollN(consumer, 1, absl::Milliseconds(300))) {
+      payloads.push_back(m.payload);
+    }
+    return payloads;
   }
 
   std::unique_ptr<MockCluster> cluster_;
@@ -168,51 +198,57 @@ TEST_F(KafkaIntegrationTest, IdempotentSendSurvivesProduceErrorsAndDeliversOnce)
   EXPECT_TRUE(producer->Send("control", "k", "after-disconnect").ok());
 
   auto consumer = MakeConsumer("audit", {"control"});
-  std::vector<Message> got = PollN(*consumer, 4, absl::Seconds(6));
-  std::vector<std::string> payloads;
-  for (const Message& m : got) payloads.push_back(m.payload);
-  EXPECT_THAT(payloads, ElementsAre("warm-up", "after-not-leader", "after-disconnect"));
+  EXPECT_THAT(PayloadsThenNothing(*consumer, 3),
+              ElementsAre("warm-up", "after-not-leader", "after-disconnect"));
 }
 
-TEST_F(KafkaIntegrationTest, RetryAfterLostAcknowledgementIsNotDuplicated) {
+// Pins a mock limitation the services must live with: librdkafka 2.0.2's mock
+// checks producer sequence numbers only for transactional producers
+// (rd_kafka_mock_validate_records returns early without a TransactionalId), so
+// when an acknowledgement is lost and the idempotent producer retries, the
+// mock stores the record twice. A real broker stores it once. Consumers must
+// therefore deduplicate (the project's dedup keys) even in the embedded stack.
+TEST_F(KafkaIntegrationTest, MockStoresARetriedRecordTwiceAfterALostAcknowledgement) {
   ASSERT_TRUE(cluster_->CreateTopic("outbox", 1, 3).ok());
-  // The broker appends the record but answers after the request has timed out,
-  // so the producer retries a record the broker already holds.
-  auto producer = MakeProducer(absl::Seconds(6), {{"socket.timeout.ms", "300"},
+  auto producer = MakeProducer(absl::Seconds(8), {{"socket.timeout.ms", "500"},
                                                   {"retry.backoff.ms", "20"},
                                                   {"reconnect.backoff.max.ms", "100"}});
   ASSERT_TRUE(producer->Send("outbox", "k", "warm-up").ok());
-  ASSERT_TRUE(cluster_->SetBrokerRtt(MockCluster::kAllBrokers, 1000).ok());
+  // The broker appends the record at once but answers only after the request
+  // has timed out (librdkafka scans for timeouts once a second), so the
+  // producer disconnects and retries the same batch.
+  ASSERT_TRUE(cluster_->SetBrokerRtt(MockCluster::kAllBrokers, 5000).ok());
   absl::Notification delivered;
   absl::Status status;
   producer->SendAsync("outbox", "k", "once", [&](absl::Status s) {
     status = s;
     delivered.Notify();
   });
-  absl::SleepFor(absl::Milliseconds(700));
+  absl::SleepFor(absl::Milliseconds(2500));
   ASSERT_TRUE(cluster_->SetBrokerRtt(MockCluster::kAllBrokers, 0).ok());
   ASSERT_TRUE(delivered.WaitForNotificationWithTimeout(absl::Seconds(8)));
   EXPECT_TRUE(status.ok()) << status;
 
   auto consumer = MakeConsumer("audit", {"outbox"});
-  std::vector<Message> got = PollN(*consumer, 3, absl::Seconds(6));
-  std::vector<std::string> payloads;
-  for (const Message& m : got) payloads.push_back(m.payload);
-  EXPECT_THAT(payloads, ElementsAre("warm-up", "once"));
+  EXPECT_THAT(PayloadsThenNothing(*consumer, 3), ElementsAre("warm-up", "once", "once"));
 }
 
 TEST_F(KafkaIntegrationTest, SendFailsWhileBrokersAreDownAndRecoversAfterUp) {
   ASSERT_TRUE(cluster_->CreateTopic("timers", 1, 3).ok());
   const std::map<std::string, std::string> quick_reconnect = {{"reconnect.backoff.ms", "20"},
                                                               {"reconnect.backoff.max.ms", "100"}};
-  auto short_lived = MakeProducer(absl::Milliseconds(800), quick_reconnect);
-  ASSERT_TRUE(short_lived->Send("timers", "k", "before").ok());
+  // Not much shorter: a fresh producer's first record to a topic can wait up
+  // to ~1 s for the topic's metadata (librdkafka retries on a 1 s tick).
+  auto short_lived = MakeProducer(absl::Seconds(2), quick_reconnect);
+  absl::Status before = short_lived->Send("timers", "k", "before");
+  ASSERT_TRUE(before.ok()) << before;
 
   ASSERT_TRUE(cluster_->SetBrokerDown(MockCluster::kAllBrokers).ok());
   const absl::Time start = absl::Now();
   absl::Status down = short_lived->Send("timers", "k", "lost");
   EXPECT_EQ(down.code(), absl::StatusCode::kDeadlineExceeded) << down;
-  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
+  // Timeouts are detected on librdkafka's 1 s scan.
+  EXPECT_LT(absl::Now() - start, absl::Seconds(4));
 
   auto patient = MakeProducer(absl::Seconds(5), quick_reconnect);
   absl::Notification delivered;
@@ -229,10 +265,7 @@ TEST_F(KafkaIntegrationTest, SendFailsWhileBrokersAreDownAndRecoversAfterUp) {
   EXPECT_TRUE(short_lived->Send("timers", "k", "again").ok());
 
   auto consumer = MakeConsumer("check", {"timers"});
-  std::vector<Message> got = PollN(*consumer, 4, absl::Seconds(6));
-  std::vector<std::string> payloads;
-  for (const Message& m : got) payloads.push_back(m.payload);
-  EXPECT_THAT(payloads, ElementsAre("before", "after", "again"));
+  EXPECT_THAT(PayloadsThenNothing(*consumer, 3), ElementsAre("before", "after", "again"));
 }
 
 TEST_F(KafkaIntegrationTest, ConcurrentSendsFromManyThreadsAllArrive) {
@@ -260,13 +293,28 @@ TEST_F(KafkaIntegrationTest, ConcurrentSendsFromManyThreadsAllArrive) {
   EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads * kPerThread));
 }
 
+// The mock speaks Metadata v0-v2 only, which has no AllowAutoTopicCreation
+// flag, so it creates every topic a metadata request names: even a consumer's
+// subscription creates its topic (a real broker would report it unknown).
+TEST_F(KafkaIntegrationTest, MockAutoCreatesATopicWhenAConsumerSubscribes) {
+  auto consumer = MakeConsumer("early", {"absent.topic"});
+  auto polled = consumer->Poll(absl::Milliseconds(500));
+  ASSERT_TRUE(polled.ok()) << polled.status();
+  EXPECT_EQ(cluster_->CreateTopic("absent.topic", 1, 1).code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(PartitionCount("absent.topic"), 4);
+}
+
 TEST_F(KafkaIntegrationTest, EnsureTopicsAcceptsExistingTopicsAndCreatesMissingOnes) {
   ASSERT_TRUE(cluster_->CreateTopic("existing", 2, 3).ok());
-  ASSERT_TRUE(EnsureTopics(cluster_->bootstrap(), {"existing"}, 2, 3).ok());
+  absl::Status existing = EnsureTopics(cluster_->bootstrap(), {"existing"}, 2, 3);
+  ASSERT_TRUE(existing.ok()) << existing;
   absl::Status created = EnsureTopics(cluster_->bootstrap(), {"fresh.a", "fresh.b"}, 2, 3);
   ASSERT_TRUE(created.ok()) << created;
-  // The topic is there: the mock refuses a second creation.
+  // The topics are there, with the mock's default partition count rather than
+  // the requested one (the fallback cannot choose it).
   EXPECT_EQ(cluster_->CreateTopic("fresh.a", 2, 3).code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(PartitionCount("fresh.b"), 4);
+  EXPECT_EQ(PartitionCount("existing"), 2);
   ASSERT_TRUE(EnsureTopics(cluster_->bootstrap(), {"fresh.a", "existing"}, 2, 3).ok());
 }
 
@@ -275,6 +323,7 @@ TEST_F(KafkaIntegrationTest, MockAutoCreatesATopicOnFirstProduce) {
   EXPECT_TRUE(producer->Send("never.created", "k", "v").ok());
   EXPECT_EQ(cluster_->CreateTopic("never.created", 1, 1).code(),
             absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(PartitionCount("never.created"), 4);
 }
 
 }  // namespace

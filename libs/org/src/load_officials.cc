@@ -27,10 +27,14 @@ std::optional<OfficialRole> ParseRole(std::string_view name) {
 
 std::string_view OfficialRoleName(OfficialRole role) {
   switch (role) {
-    case OfficialRole::kHead: return "head";
-    case OfficialRole::kFirstDeputy: return "first_deputy";
-    case OfficialRole::kDeputy: return "deputy";
-    case OfficialRole::kDutyOfficer: return "duty_officer";
+    case OfficialRole::kHead:
+      return "head";
+    case OfficialRole::kFirstDeputy:
+      return "first_deputy";
+    case OfficialRole::kDeputy:
+      return "deputy";
+    case OfficialRole::kDutyOfficer:
+      return "duty_officer";
   }
   return "unknown";
 }
@@ -64,8 +68,8 @@ LoadedOfficials LoadOfficials(std::string_view text, const std::vector<LoadedUni
       fail(kUnitCode, absl::StrCat("unknown unit ", o.unit_code));
     }
     if (o.full_name.find(' ') == std::string::npos) {
-      fail(kFullName, absl::StrCat("\"", o.full_name,
-                                   "\": expected surname, name and patronymic in full"));
+      fail(kFullName,
+           absl::StrCat("\"", o.full_name, "\": expected surname, name and patronymic in full"));
     } else if (auto [it, inserted] = name_lines.try_emplace({o.unit_code, o.full_name}, row.line);
                !inserted) {
       fail(kFullName, absl::StrCat(o.full_name, " is already listed for unit ", o.unit_code,
@@ -77,9 +81,9 @@ LoadedOfficials LoadOfficials(std::string_view text, const std::vector<LoadedUni
       if (o.role == OfficialRole::kHead || o.role == OfficialRole::kFirstDeputy) {
         auto [it, inserted] = sole_role_lines.try_emplace({o.unit_code, o.role}, row.line);
         if (!inserted) {
-          fail(kRole, absl::StrCat("unit ", o.unit_code, " already has a ",
-                                   std::string(OfficialRoleName(o.role)), " (line ", it->second,
-                                   ")"));
+          fail(kRole,
+               absl::StrCat("unit ", o.unit_code, " already has a ",
+                            std::string(OfficialRoleName(o.role)), " (line ", it->second, ")"));
         }
       }
     } else {

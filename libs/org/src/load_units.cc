@@ -34,7 +34,8 @@ std::string KindName(UnitKind kind) { return std::string(UnitKindName(kind)); }
 // Checks the references of one unit against all units read.
 class Checker {
  public:
-  Checker(const std::vector<LoadedUnit>& units, FileErrors& errors) : units_(units), errors_(errors) {
+  Checker(const std::vector<LoadedUnit>& units, FileErrors& errors)
+      : units_(units), errors_(errors) {
     for (size_t i = 0; i < units.size(); ++i) by_code_.emplace(units[i].unit.code(), i);
   }
 
@@ -50,8 +51,9 @@ class Checker {
       if (first == nullptr) {
         first = &u;
       } else {
-        Fail(u, kKind, absl::StrCat("a second ministry (the ministry is ", first->unit.code(),
-                                    " on line ", first->line, ")"));
+        Fail(u, kKind,
+             absl::StrCat("a second ministry (the ministry is ", first->unit.code(), " on line ",
+                          first->line, ")"));
       }
     }
     if (first == nullptr) errors_.AddForFile("no unit of kind ministry");
@@ -86,8 +88,8 @@ class Checker {
     std::vector<std::string> names;
     for (UnitKind k : allowed) names.push_back(KindName(k));
     Fail(u, kParent,
-         absl::StrCat("a ", KindName(unit.kind()), " must report to a ",
-                      absl::StrJoin(names, " or a "), ", but ", parent->unit.code(), " is a ",
+         absl::StrCat("kind ", KindName(unit.kind()), " must report to a unit of kind ",
+                      absl::StrJoin(names, " or "), ", but ", parent->unit.code(), " is of kind ",
                       KindName(parent->unit.kind())));
   }
 
@@ -97,8 +99,8 @@ class Checker {
     if (kind == opsreport::v1::UNIT_KIND_UNSPECIFIED) return;
     if (IsMinistryLevel(kind)) {
       if (!unit.region_code().empty()) {
-        Fail(u, kRegion, absl::StrCat("must be - for a ", KindName(kind),
-                                      " (it has no territory of its own)"));
+        Fail(u, kRegion,
+             absl::StrCat("must be - for a ", KindName(kind), " (it has no territory of its own)"));
       }
       return;
     }
@@ -109,11 +111,14 @@ class Checker {
       return;
     }
     if (!CheckIsDirectorate(u, kRegion, unit.region_code())) return;
-    if (kind == opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE && unit.region_code() != unit.code()) {
+    if (kind == opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE &&
+        unit.region_code() != unit.code()) {
       Fail(u, kRegion,
            absl::StrCat("a regional directorate's region is itself (", unit.code(), ")"));
     }
-    if (kind == opsreport::v1::UNIT_KIND_DISTRICT_UNIT && !unit.parent_code().empty() &&
+    const LoadedUnit* parent = Find(unit.parent_code());
+    if (kind == opsreport::v1::UNIT_KIND_DISTRICT_UNIT && parent != nullptr &&
+        parent->unit.kind() == opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE &&
         unit.region_code() != unit.parent_code()) {
       Fail(u, kRegion, absl::StrCat("must equal the parent directorate ", unit.parent_code()));
     }
@@ -130,14 +135,13 @@ class Checker {
         Fail(u, kCopyTo, "a unit cannot copy to itself");
       } else if (institution &&
                  target->unit.kind() != opsreport::v1::UNIT_KIND_MINISTRY_DEPARTMENT) {
-        Fail(u, kCopyTo, absl::StrCat("a higher_education institution copies to a Ministry "
-                                      "department (002 §4.2), but ",
-                                      target->unit.code(), " is a ",
-                                      KindName(target->unit.kind())));
+        Fail(u, kCopyTo,
+             absl::StrCat("a higher_education institution copies to a Ministry "
+                          "department (002 §4.2), but ",
+                          target->unit.code(), " is of kind ", KindName(target->unit.kind())));
       }
     } else if (institution) {
-      Fail(u, kCopyTo,
-           "required for kind higher_education: the Ministry HR department (002 §4.2)");
+      Fail(u, kCopyTo, "required for kind higher_education: the Ministry HR department (002 §4.2)");
     }
     if (!unit.inform_region_code().empty()) {
       CheckIsDirectorate(u, kInformRegion, unit.inform_region_code());
@@ -178,8 +182,9 @@ class Checker {
       return false;
     }
     if (target->unit.kind() != opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE) {
-      Fail(u, col, absl::StrCat(code, " is a ", KindName(target->unit.kind()),
-                                ", not a regional_directorate"));
+      Fail(u, col,
+           absl::StrCat(code, " is of kind ", KindName(target->unit.kind()),
+                        ", not regional_directorate"));
       return false;
     }
     return true;
@@ -218,8 +223,8 @@ std::vector<LoadedUnit> LoadUnits(std::string_view text, FileErrors& errors) {
     Unit& unit = u.unit;
     bool code_ok = false;
     if (!IsValidCode(c[kCode])) {
-      fail(kCode, absl::StrCat("bad code \"", c[kCode], "\": expected 1-", kMaxCodeLength,
-                               " digits"));
+      fail(kCode,
+           absl::StrCat("bad code \"", c[kCode], "\": expected 1-", kMaxCodeLength, " digits"));
     } else if (auto it = code_lines.find(c[kCode]); it != code_lines.end()) {
       fail(kCode, absl::StrCat("duplicate code ", c[kCode], " (first on line ", it->second, ")"));
     } else {

@@ -26,15 +26,14 @@ absl::StatusOr<OrgDirectory> OrgDirectory::Parse(std::string_view units_text,
   catalogue::FileErrors official_errors(officials_name);
   std::vector<LoadedUnit> units = LoadUnits(units_text, unit_errors);
   bool units_readable = !units.empty() || unit_errors.empty();
-  LoadedOfficials officials =
-      LoadOfficials(officials_text, units, units_readable, official_errors);
+  LoadedOfficials officials = LoadOfficials(officials_text, units, units_readable, official_errors);
 
   if (units_readable && officials.readable) {
     for (const LoadedUnit& u : units) {
       if (!officials.headed_units.count(u.unit.code())) {
-        unit_errors.Add(u.line, "code",
-                        absl::StrCat("unit ", u.unit.code(), " has no head in ",
-                                     std::string(officials_name)));
+        unit_errors.Add(
+            u.line, "code",
+            absl::StrCat("unit ", u.unit.code(), " has no head in ", std::string(officials_name)));
       }
     }
   }
@@ -146,9 +145,9 @@ absl::Status OrgDirectory::CheckSigner(std::string_view unit_code, std::string_v
     case OfficialRole::kFirstDeputy:
     case OfficialRole::kDeputy:
       if (capacity == opsreport::v1::SIGNER_CAPACITY_ACTING) return absl::OkStatus();
-      return absl::PermissionDeniedError(absl::StrCat(
-          name, " is ", std::string(OfficialRoleName(o->role)), " of unit ", unit,
-          ", not its head; a deputy signs only as SIGNER_CAPACITY_ACTING"));
+      return absl::PermissionDeniedError(
+          absl::StrCat(name, " is ", std::string(OfficialRoleName(o->role)), " of unit ", unit,
+                       ", not its head; a deputy signs only as SIGNER_CAPACITY_ACTING"));
     case OfficialRole::kDutyOfficer:
       return absl::PermissionDeniedError(absl::StrCat(
           name, " is a duty officer of unit ", unit,

@@ -43,13 +43,12 @@ std::string_view UnitKindNames() {
 const std::vector<UnitKind>& AllowedParentKinds(UnitKind kind) {
   static const std::vector<UnitKind> kNone;
   static const std::vector<UnitKind> kMinistry = {opsreport::v1::UNIT_KIND_MINISTRY};
-  static const std::vector<UnitKind> kDirectorate = {
-      opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE};
+  static const std::vector<UnitKind> kDirectorate = {opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE};
   static const std::vector<UnitKind> kTroopsHq = {opsreport::v1::UNIT_KIND_INTERNAL_TROOPS_HQ};
   // 002 §5.2: a military unit reports through its territorial command, or
   // straight to ГУВВ when it is directly subordinate.
-  static const std::vector<UnitKind> kCommandOrHq = {
-      opsreport::v1::UNIT_KIND_TERRITORIAL_COMMAND, opsreport::v1::UNIT_KIND_INTERNAL_TROOPS_HQ};
+  static const std::vector<UnitKind> kCommandOrHq = {opsreport::v1::UNIT_KIND_TERRITORIAL_COMMAND,
+                                                     opsreport::v1::UNIT_KIND_INTERNAL_TROOPS_HQ};
   switch (kind) {
     case opsreport::v1::UNIT_KIND_MINISTRY_DEPARTMENT:
     case opsreport::v1::UNIT_KIND_REGIONAL_DIRECTORATE:

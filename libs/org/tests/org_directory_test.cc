@@ -150,13 +150,15 @@ TEST_F(OrgDataTest, SignerRefusalsArePrecise) {
   absl::Status deputy_as_head = dir_->CheckSigner("1001", deputy->full_name, SIGNER_CAPACITY_HEAD);
   EXPECT_EQ(deputy_as_head.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(deputy_as_head.message(),
-            deputy->full_name + " is deputy of unit 1001, not its head; a deputy signs only as "
-                                "SIGNER_CAPACITY_ACTING");
+            deputy->full_name +
+                " is deputy of unit 1001, not its head; a deputy signs only as "
+                "SIGNER_CAPACITY_ACTING");
 
   absl::Status head_as_acting = dir_->CheckSigner("1001", head->full_name, SIGNER_CAPACITY_ACTING);
   EXPECT_EQ(head_as_acting.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(head_as_acting.message(), head->full_name + " is the head of unit 1001 and signs as "
-                                                        "SIGNER_CAPACITY_HEAD, not as acting");
+  EXPECT_EQ(head_as_acting.message(), head->full_name +
+                                          " is the head of unit 1001 and signs as "
+                                          "SIGNER_CAPACITY_HEAD, not as acting");
 
   absl::Status duty_signs = dir_->CheckSigner("1001", duty->full_name, SIGNER_CAPACITY_ACTING);
   EXPECT_EQ(duty_signs.code(), absl::StatusCode::kPermissionDenied);

@@ -29,16 +29,16 @@ class FakeStore {
   std::vector<std::string> Keys() const;
 
  private:
-  using Hash = std::map<std::string, std::string>;
-  using Set = std::set<std::string>;
-  struct ZSet {
+  using HashValue = std::map<std::string, std::string>;
+  using SetValue = std::set<std::string>;
+  struct ZSetValue {
     std::map<std::string, double> scores;
     std::set<std::pair<double, std::string>> order;  // Redis ties break by member
     void Put(const std::string& member, double score);
     bool Erase(const std::string& member);
   };
-  using List = std::deque<std::string>;
-  using Value = std::variant<std::string, Hash, Set, ZSet, List>;
+  using ListValue = std::deque<std::string>;
+  using Value = std::variant<std::string, HashValue, SetValue, ZSetValue, ListValue>;
 
   struct Spec {
     int arity;  // Redis convention: exact if > 0, at least -arity if < 0
@@ -132,7 +132,7 @@ T* FakeStore::FindOrCreate(const std::string& key, bool* wrong_type) {
 template <typename T>
 void FakeStore::DropIfEmpty(const std::string& key, const T& value) {
   bool empty;
-  if constexpr (std::is_same_v<T, ZSet>) {
+  if constexpr (std::is_same_v<T, ZSetValue>) {
     empty = value.scores.empty();
   } else {
     empty = value.empty();

@@ -11,7 +11,7 @@ Reply Error(std::string text) { return Reply::MakeError(std::move(text)); }
 Reply FakeStore::HSet(const Args& a) {
   if (a.size() % 2 != 0) return Error("ERR wrong number of arguments for 'hset' command");
   bool wrong;
-  Hash* h = FindOrCreate<Hash>(a[1], &wrong);
+  HashValue* h = FindOrCreate<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   int64_t added = 0;
   for (size_t i = 2; i + 1 < a.size(); i += 2) {
@@ -22,7 +22,7 @@ Reply FakeStore::HSet(const Args& a) {
 
 Reply FakeStore::HGet(const Args& a) {
   bool wrong;
-  Hash* h = Find<Hash>(a[1], &wrong);
+  HashValue* h = Find<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   if (h == nullptr) return Reply::MakeNil();
   auto it = h->find(a[2]);
@@ -31,11 +31,11 @@ Reply FakeStore::HGet(const Args& a) {
 
 Reply FakeStore::HMGet(const Args& a) {
   bool wrong;
-  Hash* h = Find<Hash>(a[1], &wrong);
+  HashValue* h = Find<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   std::vector<Reply> out;
   for (size_t i = 2; i < a.size(); ++i) {
-    auto it = h ? h->find(a[i]) : Hash::iterator();
+    auto it = h ? h->find(a[i]) : HashValue::iterator();
     out.push_back(h && it != h->end() ? Reply::MakeString(it->second) : Reply::MakeNil());
   }
   return Reply::MakeArray(std::move(out));
@@ -43,7 +43,7 @@ Reply FakeStore::HMGet(const Args& a) {
 
 Reply FakeStore::HGetAll(const Args& a) {
   bool wrong;
-  Hash* h = Find<Hash>(a[1], &wrong);
+  HashValue* h = Find<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   std::vector<Reply> out;
   if (h != nullptr) {
@@ -57,7 +57,7 @@ Reply FakeStore::HGetAll(const Args& a) {
 
 Reply FakeStore::HDel(const Args& a) {
   bool wrong;
-  Hash* h = Find<Hash>(a[1], &wrong);
+  HashValue* h = Find<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   if (h == nullptr) return Reply::MakeInteger(0);
   int64_t removed = 0;
@@ -68,7 +68,7 @@ Reply FakeStore::HDel(const Args& a) {
 
 Reply FakeStore::HLen(const Args& a) {
   bool wrong;
-  Hash* h = Find<Hash>(a[1], &wrong);
+  HashValue* h = Find<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   return Reply::MakeInteger(h ? static_cast<int64_t>(h->size()) : 0);
 }
@@ -77,7 +77,7 @@ Reply FakeStore::HIncrBy(const Args& a) {
   auto delta = ParseInt64(a[3]);
   if (!delta) return Error(kNotInteger);
   bool wrong;
-  Hash* h = Find<Hash>(a[1], &wrong);
+  HashValue* h = Find<HashValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   int64_t current = 0;
   if (h != nullptr) {
@@ -89,14 +89,14 @@ Reply FakeStore::HIncrBy(const Args& a) {
     }
   }
   if (AddOverflows(current, *delta)) return Error(kOverflow);
-  if (h == nullptr) h = FindOrCreate<Hash>(a[1], &wrong);
+  if (h == nullptr) h = FindOrCreate<HashValue>(a[1], &wrong);
   (*h)[a[2]] = std::to_string(current + *delta);
   return Reply::MakeInteger(current + *delta);
 }
 
 Reply FakeStore::SAdd(const Args& a) {
   bool wrong;
-  Set* s = FindOrCreate<Set>(a[1], &wrong);
+  SetValue* s = FindOrCreate<SetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   int64_t added = 0;
   for (size_t i = 2; i < a.size(); ++i) added += s->insert(a[i]).second ? 1 : 0;
@@ -105,7 +105,7 @@ Reply FakeStore::SAdd(const Args& a) {
 
 Reply FakeStore::SRem(const Args& a) {
   bool wrong;
-  Set* s = Find<Set>(a[1], &wrong);
+  SetValue* s = Find<SetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   if (s == nullptr) return Reply::MakeInteger(0);
   int64_t removed = 0;
@@ -116,7 +116,7 @@ Reply FakeStore::SRem(const Args& a) {
 
 Reply FakeStore::SMembers(const Args& a) {
   bool wrong;
-  Set* s = Find<Set>(a[1], &wrong);
+  SetValue* s = Find<SetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   std::vector<Reply> out;
   if (s != nullptr) {
@@ -127,14 +127,14 @@ Reply FakeStore::SMembers(const Args& a) {
 
 Reply FakeStore::SIsMember(const Args& a) {
   bool wrong;
-  Set* s = Find<Set>(a[1], &wrong);
+  SetValue* s = Find<SetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   return Reply::MakeInteger(s && s->count(a[2]) ? 1 : 0);
 }
 
 Reply FakeStore::SCard(const Args& a) {
   bool wrong;
-  Set* s = Find<Set>(a[1], &wrong);
+  SetValue* s = Find<SetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   return Reply::MakeInteger(s ? static_cast<int64_t>(s->size()) : 0);
 }

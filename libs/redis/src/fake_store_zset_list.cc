@@ -23,7 +23,7 @@ std::optional<ScoreBound> ParseBound(const std::string& s) {
 
 }  // namespace
 
-void FakeStore::ZSet::Put(const std::string& member, double score) {
+void FakeStore::ZSetValue::Put(const std::string& member, double score) {
   auto it = scores.find(member);
   if (it != scores.end()) {
     order.erase({it->second, member});
@@ -34,7 +34,7 @@ void FakeStore::ZSet::Put(const std::string& member, double score) {
   order.insert({score, member});
 }
 
-bool FakeStore::ZSet::Erase(const std::string& member) {
+bool FakeStore::ZSetValue::Erase(const std::string& member) {
   auto it = scores.find(member);
   if (it == scores.end()) return false;
   order.erase({it->second, member});
@@ -47,13 +47,15 @@ Reply FakeStore::ZAdd(const Args& a) {
   size_t i = 2;
   for (; i < a.size(); ++i) {
     std::string opt = Upper(a[i]);
-    if (opt == "NX") nx = true;
-    else if (opt == "XX") xx = true;
-    else if (opt == "GT") gt = true;
-    else if (opt == "LT") lt = true;
-    else if (opt == "CH") ch = true;
-    else if (opt == "INCR") incr = true;
-    else break;
+    bool* flag = opt == "NX"     ? &nx
+                 : opt == "XX"   ? &xx
+                 : opt == "GT"   ? &gt
+                 : opt == "LT"   ? &lt
+                 : opt == "CH"   ? &ch
+                 : opt == "INCR" ? &incr
+                                 : nullptr;
+    if (flag == nullptr) break;  // the first score
+    *flag = true;
   }
   size_t rest = a.size() - i;
   if (rest == 0 || rest % 2 != 0) return Error(kSyntaxError);
@@ -70,7 +72,7 @@ Reply FakeStore::ZAdd(const Args& a) {
     pairs.emplace_back(*score, a[i + 1]);
   }
   bool wrong;
-  ZSet* z = FindOrCreate<ZSet>(a[1], &wrong);
+  ZSetValue* z = FindOrCreate<ZSetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   int64_t added = 0, changed = 0;
   std::optional<double> incr_result;
@@ -104,7 +106,7 @@ Reply FakeStore::ZAdd(const Args& a) {
 
 Reply FakeStore::ZRem(const Args& a) {
   bool wrong;
-  ZSet* z = Find<ZSet>(a[1], &wrong);
+  ZSetValue* z = Find<ZSetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   if (z == nullptr) return Reply::MakeInteger(0);
   int64_t removed = 0;
@@ -135,7 +137,7 @@ Reply FakeStore::ZRangeByScore(const Args& a) {
     }
   }
   bool wrong;
-  ZSet* z = Find<ZSet>(a[1], &wrong);
+  ZSetValue* z = Find<ZSetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   std::vector<Reply> out;
   if (z == nullptr || offset < 0) return Reply::MakeArray(std::move(out));
@@ -157,7 +159,7 @@ Reply FakeStore::ZRangeByScore(const Args& a) {
 
 Reply FakeStore::ZScore(const Args& a) {
   bool wrong;
-  ZSet* z = Find<ZSet>(a[1], &wrong);
+  ZSetValue* z = Find<ZSetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   if (z == nullptr) return Reply::MakeNil();
   auto it = z->scores.find(a[2]);
@@ -166,14 +168,14 @@ Reply FakeStore::ZScore(const Args& a) {
 
 Reply FakeStore::ZCard(const Args& a) {
   bool wrong;
-  ZSet* z = Find<ZSet>(a[1], &wrong);
+  ZSetValue* z = Find<ZSetValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   return Reply::MakeInteger(z ? static_cast<int64_t>(z->scores.size()) : 0);
 }
 
 Reply FakeStore::RPush(const Args& a) {
   bool wrong;
-  List* l = FindOrCreate<List>(a[1], &wrong);
+  ListValue* l = FindOrCreate<ListValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   l->insert(l->end(), a.begin() + 2, a.end());
   return Reply::MakeInteger(static_cast<int64_t>(l->size()));
@@ -184,7 +186,7 @@ Reply FakeStore::LRange(const Args& a) {
   auto stop = ParseInt64(a[3]);
   if (!start || !stop) return Error(kNotInteger);
   bool wrong;
-  List* l = Find<List>(a[1], &wrong);
+  ListValue* l = Find<ListValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   std::vector<Reply> out;
   if (l == nullptr) return Reply::MakeArray(std::move(out));
@@ -197,7 +199,7 @@ Reply FakeStore::LRange(const Args& a) {
 
 Reply FakeStore::LLen(const Args& a) {
   bool wrong;
-  List* l = Find<List>(a[1], &wrong);
+  ListValue* l = Find<ListValue>(a[1], &wrong);
   if (wrong) return Error(kWrongType);
   return Reply::MakeInteger(l ? static_cast<int64_t>(l->size()) : 0);
 }

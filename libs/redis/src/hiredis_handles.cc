@@ -45,8 +45,8 @@ absl::StatusOr<std::vector<Reply>> ParseResp(std::string_view bytes) {
     internal::ReplyPtr reply(static_cast<redisReply*>(raw));
     out.push_back(internal::ReplyFromHiredis(*reply));
   }
-  // The reader keeps unconsumed bytes of a reply it could not finish.
-  if (reader->len > reader->pos || reader->ridx >= 0) {
+  // An unfinished reply leaves unread bytes or a half-built array behind.
+  if (reader->pos < reader->len || reader->reply != nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("ParseResp: truncated reply after ",
                                                    out.size(), " complete reply(ies)"));
   }

@@ -287,7 +287,7 @@ TEST_F(FakeClientTest, FailNextInjectsFailuresForTopLevelCallsOnly) {
   fake_.FailNext(1, absl::UnavailableError("again"));
   EXPECT_EQ(fake_.Eval(inner, {}, {}).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(Run({"GET", "n"}), S("1"));
-  EXPECT_EQ(fake_.call_count(), 7);
+  EXPECT_EQ(fake_.call_count(), 6);
 }
 
 TEST_F(FakeClientTest, ConcurrentIncrementsAreAtomic) {

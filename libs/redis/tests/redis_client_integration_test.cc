@@ -1,1 +1,307 @@
-// being written
+// Against a real redis-server (libs/testing), one per suite unless a test
+// needs to crash or reconfigure its own.
+
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "opsreport/process/net.h"
+#include "opsreport/redis/fake_client.h"
+#include "opsreport/redis/redis_client.h"
+#include "opsreport/testing/redis_server.h"
+#include "opsreport/testing/status_matchers.h"
+
+namespace opsreport::redis {
+namespace {
+
+using ::opsreport::testing::RedisServer;
+using ::opsreport::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Reply S(std::string s) { return Reply::MakeString(std::move(s)); }
+Reply I(int64_t v) { return Reply::MakeInteger(v); }
+
+RedisConfig ConfigFor(const RedisServer& server) {
+  RedisConfig config = *ParseRedisAddress(server.address());
+  config.connect_timeout = absl::Seconds(1);
+  config.command_timeout = absl::Seconds(2);
+  return config;
+}
+
+class RedisClientTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // fsync per write is only needed by the crash tests, which start their own.
+    auto server = RedisServer::Start({.appendfsync = "everysec"});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server).release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    ASSERT_OK_AND_ASSIGN(client_, NewRedisClient(ConfigFor(*server_)));
+    ASSERT_OK(client_->Command({"FLUSHALL"}));
+  }
+
+  static RedisServer* server_;
+  std::unique_ptr<Client> client_;
+};
+RedisServer* RedisClientTest::server_ = nullptr;
+
+TEST_F(RedisClientTest, Commands) {
+  EXPECT_EQ(*client_->Command({"PING"}), Reply::MakeStatus("PONG"));
+  EXPECT_TRUE(client_->Command({"GET", "missing"})->is_nil());
+  std::string binary("a\0b\r\nc", 6);
+  EXPECT_EQ(*client_->Command({"SET", "k", binary}), Reply::MakeStatus("OK"));
+  EXPECT_EQ(*client_->Command({"GET", "k"}), S(binary));
+  EXPECT_EQ(*client_->Command({"HSET", "h", "f1", "v1", "f2", "v2"}), I(2));
+  auto all = client_->Command({"HGETALL", "h"});
+  ASSERT_OK(all);
+  EXPECT_EQ(all->AsStringMap()->at("f2"), "v2");
+  EXPECT_EQ(*client_->Command({"ZADD", "z", "1700000000123", "t1", "5", "t0"}), I(2));
+  EXPECT_EQ(*client_->Command({"ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "0", "1"}),
+            Reply::MakeArray({S("t0")}));
+}
+
+TEST_F(RedisClientTest, ErrorRepliesBecomeStatuses) {
+  ASSERT_OK(client_->Command({"SET", "s", "x"}));
+  auto wrong = client_->Command({"HGET", "s", "f"});
+  EXPECT_THAT(wrong, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("WRONGTYPE")));
+  EXPECT_THAT(wrong.status().message(), HasSubstr("redis HGET"));
+  EXPECT_EQ(RedisErrorCode(wrong.status()), "WRONGTYPE");
+  EXPECT_THAT(client_->Command({"NOSUCHCOMMAND"}),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("unknown command")));
+  EXPECT_THAT(client_->Command({}), StatusIs(absl::StatusCode::kInvalidArgument));
+  // The connection is still good after error replies.
+  EXPECT_EQ(*client_->Command({"GET", "s"}), S("x"));
+}
+
+TEST_F(RedisClientTest, PipelineOfAThousandCommands) {
+  std::vector<std::vector<std::string>> commands;
+  for (int i = 0; i < 1000; ++i) {
+    commands.push_back(i % 2 == 0 ? std::vector<std::string>{"INCR", "counter"}
+                                  : std::vector<std::string>{"RPUSH", "list", std::to_string(i)});
+  }
+  commands.push_back({"HGET", "list", "f"});  // an error stays in place
+  auto replies = client_->Pipeline(commands);
+  ASSERT_OK(replies);
+  ASSERT_EQ(replies->size(), 1001u);
+  EXPECT_EQ((*replies)[0], I(1));
+  EXPECT_EQ((*replies)[998], I(500));
+  EXPECT_EQ((*replies)[999], I(500));
+  EXPECT_TRUE((*replies)[1000].is_error());
+  EXPECT_THAT((*replies)[1000].str, HasSubstr("WRONGTYPE"));
+  EXPECT_EQ(*client_->Command({"GET", "counter"}), S("500"));
+  EXPECT_EQ(*client_->Command({"LLEN", "list"}), I(500));
+  EXPECT_TRUE(client_->Pipeline({})->empty());
+  EXPECT_THAT(client_->Pipeline({{"GET", "a"}, {}}), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(RedisClientTest, EvalFallsBackToEvalAfterScriptFlush) {
+  Script script("return {KEYS[1], ARGV[1], tonumber(ARGV[2]) + 1}");
+  auto first = client_->Eval(script, {"key"}, {"arg", "41"});
+  ASSERT_OK(first);
+  EXPECT_EQ(*first, Reply::MakeArray({S("key"), S("arg"), I(42)}));
+  // EVAL cached it: the server now knows the script by its sha1.
+  EXPECT_EQ(*client_->Command({"SCRIPT", "EXISTS", script.sha1()}), Reply::MakeArray({I(1)}));
+  ASSERT_OK(client_->Command({"SCRIPT", "FLUSH"}));
+  EXPECT_EQ(*client_->Command({"SCRIPT", "EXISTS", script.sha1()}), Reply::MakeArray({I(0)}));
+  auto again = client_->Eval(script, {"key"}, {"arg", "1"});
+  ASSERT_OK(again);
+  EXPECT_EQ(again->elements[2], I(2));
+}
+
+// The shape of the receiver's idempotent step: dedup key and state change
+// in one atomic step.
+constexpr char kApplyHop[] = R"lua(
+if redis.call('SET', KEYS[1], '1', 'NX') == false then
+  return 0
+end
+if redis.call('HGET', KEYS[2], 'state') == 'CLOSED' then
+  return redis.error_reply('CONFLICT report is closed')
+end
+redis.call('HSET', KEYS[2], 'state', ARGV[1], 'hop', ARGV[2])
+redis.call('RPUSH', KEYS[3], ARGV[2])
+return 1
+)lua";
+
+TEST_F(RedisClientTest, LuaMultiKeyStepIsIdempotent) {
+  Script apply(kApplyHop);
+  std::vector<std::string> keys = {"dedup:r1:u7:3", "report:r1", "acks"};
+  EXPECT_EQ(*client_->Eval(apply, keys, {"RECEIVED", "3"}), I(1));
+  EXPECT_EQ(*client_->Eval(apply, keys, {"RECEIVED", "3"}), I(0));  // a re-send
+  EXPECT_EQ(*client_->Command({"HGET", "report:r1", "state"}), S("RECEIVED"));
+  EXPECT_EQ(*client_->Command({"LLEN", "acks"}), I(1));
+
+  ASSERT_OK(client_->Command({"HSET", "report:r2", "state", "CLOSED"}));
+  auto closed = client_->Eval(apply, {"dedup:r2:u7:1", "report:r2", "acks"}, {"RECEIVED", "1"});
+  EXPECT_THAT(closed, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("closed")));
+  EXPECT_EQ(RedisErrorCode(closed.status()), "CONFLICT");
+
+  auto broken = client_->Eval(Script("return redis.call('NOPE')"), {}, {});
+  EXPECT_THAT(broken, StatusIs(absl::StatusCode::kInternal));
+}
+
+TEST_F(RedisClientTest, Transaction) {
+  auto replies = client_->Transaction(
+      {{"HSET", "report:1", "state", "SENT"}, {"SADD", "outbox", "hop:1"}, {"INCR", "seq"}});
+  ASSERT_OK(replies);
+  EXPECT_THAT(*replies, ElementsAre(I(1), I(1), I(1)));
+
+  auto rejected = client_->Transaction({{"SET", "a", "1"}, {"GET"}});
+  EXPECT_THAT(rejected, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                 HasSubstr("commands[1] (GET)")));
+  EXPECT_TRUE(client_->Command({"GET", "a"})->is_nil());  // nothing applied
+
+  auto mixed = client_->Transaction({{"INCR", "report:1"}, {"SET", "b", "2"}});
+  ASSERT_OK(mixed);
+  EXPECT_TRUE((*mixed)[0].is_error());
+  EXPECT_EQ((*mixed)[1], Reply::MakeStatus("OK"));
+  EXPECT_TRUE(client_->Transaction({})->empty());
+}
+
+TEST_F(RedisClientTest, ConcurrentUseFromEightThreads) {
+  RedisConfig config = ConfigFor(*server_);
+  config.pool_size = 4;  // fewer connections than threads: callers queue
+  ASSERT_OK_AND_ASSIGN(auto client, NewRedisClient(config));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        if (!client->Command({"INCR", "n"}).ok()) ++failures;
+        auto p = client->Pipeline({{"SADD", "members", absl::StrCat(t, ":", i)}, {"INCR", "p"}});
+        if (!p.ok() || p->size() != 2) ++failures;
+        if (!client->Transaction({{"INCR", "m"}, {"INCR", "m"}}).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*client->Command({"GET", "n"}), S("800"));
+  EXPECT_EQ(*client->Command({"GET", "p"}), S("800"));
+  EXPECT_EQ(*client->Command({"GET", "m"}), S("1600"));
+  EXPECT_EQ(*client->Command({"SCARD", "members"}), I(800));
+}
+
+TEST_F(RedisClientTest, CommandTimeoutIsUnavailableAndTheClientRecovers) {
+  RedisConfig config = ConfigFor(*server_);
+  config.command_timeout = absl::Milliseconds(200);
+  ASSERT_OK_AND_ASSIGN(auto client, NewRedisClient(config));
+  absl::Time start = absl::Now();
+  auto blocked = client->Command({"BLPOP", "empty-list", "2"});
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+  EXPECT_THAT(blocked, StatusIs(absl::StatusCode::kUnavailable, HasSubstr("timed out")));
+  EXPECT_THAT(blocked.status().message(), HasSubstr(server_->address()));
+  EXPECT_EQ(*client->Command({"PING"}), Reply::MakeStatus("PONG"));
+}
+
+TEST_F(RedisClientTest, FakeAgreesWithRealRedis) {
+  FakeClient fake;
+  std::vector<std::vector<std::string>> script = {
+      {"SET", "s", "1"}, {"SET", "s", "2", "NX"}, {"SET", "s", "3", "XX", "GET"},
+      {"SETNX", "s", "x"}, {"INCRBY", "s", "10"}, {"INCR", "s2"}, {"MGET", "s", "nope", "s2"},
+      {"EXISTS", "s", "s", "nope"}, {"EXPIRE", "s", "100"}, {"INCR", "bad"},
+      {"HSET", "h", "a", "1", "b", "2"}, {"HSET", "h", "a", "5"}, {"HGET", "h", "a"},
+      {"HINCRBY", "h", "b", "-3"}, {"HDEL", "h", "a", "zz"}, {"HLEN", "h"}, {"HMGET", "h", "a", "b"},
+      {"SADD", "set", "x", "y", "x"}, {"SISMEMBER", "set", "y"}, {"SREM", "set", "x", "q"},
+      {"SCARD", "set"}, {"ZADD", "z", "1.5", "a", "0.1", "b", "1700000000123", "c"},
+      {"ZADD", "z", "CH", "2", "a"}, {"ZADD", "z", "NX", "9", "a", "3", "d"},
+      {"ZADD", "z", "INCR", "1", "d"}, {"ZSCORE", "z", "b"}, {"ZSCORE", "z", "c"},
+      {"ZRANGEBYSCORE", "z", "(0.1", "+inf", "WITHSCORES", "LIMIT", "1", "2"},
+      {"ZREM", "z", "a"}, {"ZCARD", "z"}, {"RPUSH", "l", "a", "b", "c"},
+      {"LRANGE", "l", "-2", "10"}, {"LLEN", "l"}, {"TYPE", "z"}, {"TYPE", "nope"},
+      {"DEL", "l", "nope"}, {"EXISTS", "l"}, {"GET", "h"}, {"ZADD", "z", "x", "m"},
+      {"ZRANGEBYSCORE", "z", "a", "1"}, {"LRANGE", "l", "a", "1"}, {"SET", "s", "v", "EX", "0"},
+      {"ZADD", "z", "NX", "XX", "1", "m"}, {"HINCRBY", "h", "b", "x"}};
+  ASSERT_OK(client_->Command({"SET", "bad", "text"}));
+  ASSERT_OK(fake.Command({"SET", "bad", "text"}));
+  auto real_replies = client_->Pipeline(script);
+  auto fake_replies = fake.Pipeline(script);
+  ASSERT_OK(real_replies);
+  ASSERT_OK(fake_replies);
+  for (size_t i = 0; i < script.size(); ++i) {
+    const Reply& real = (*real_replies)[i];
+    const Reply& faked = (*fake_replies)[i];
+    if (real.is_error()) {
+      // Same error code and text, as far as the fake words it like Redis.
+      EXPECT_TRUE(faked.is_error()) << script[i][0] << " #" << i << ": " << faked.DebugString();
+      EXPECT_EQ(real.str, faked.str) << script[i][0] << " #" << i;
+    } else {
+      EXPECT_EQ(real, faked) << script[i][0] << " #" << i << ": real " << real.DebugString()
+                             << " fake " << faked.DebugString();
+    }
+  }
+}
+
+TEST(RedisClientFailureTest, ConnectionRefusedNamesTheAddress) {
+  ASSERT_OK_AND_ASSIGN(int port, process::FreeTcpPort());
+  RedisConfig config;
+  config.port = port;
+  auto client = NewRedisClient(config);
+  EXPECT_THAT(client, StatusIs(absl::StatusCode::kUnavailable,
+                               HasSubstr(absl::StrCat("127.0.0.1:", port))));
+  EXPECT_THAT(client.status().message(), HasSubstr("refused"));
+}
+
+TEST(RedisClientFailureTest, InvalidConfigIsRejectedBeforeDialling) {
+  RedisConfig config;
+  config.pool_size = 0;
+  EXPECT_THAT(NewRedisClient(config),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("redis.pool_size")));
+}
+
+TEST(RedisClientFailureTest, ServerCrashIsUnavailableThenRecoversWithAofData) {
+  ASSERT_OK_AND_ASSIGN(auto server, RedisServer::Start());
+  ASSERT_OK_AND_ASSIGN(auto client, NewRedisClient(ConfigFor(*server)));
+  ASSERT_OK(client->Command({"HSET", "report:1", "state", "SENT"}));
+  ASSERT_OK(client->Eval(Script(kApplyHop), {"dedup:1", "report:2", "acks"}, {"RECEIVED", "1"}));
+
+  server->Crash();
+  auto down = client->Command({"GET", "x"});
+  EXPECT_THAT(down, StatusIs(absl::StatusCode::kUnavailable, HasSubstr(server->address())));
+  auto still_down = client->Command({"GET", "x"});  // re-dial fails too
+  EXPECT_THAT(still_down, StatusIs(absl::StatusCode::kUnavailable, HasSubstr("refused")));
+
+  ASSERT_OK(server->Relaunch());
+  EXPECT_EQ(*client->Command({"HGET", "report:1", "state"}), S("SENT"));
+  ASSERT_OK(client->Command({"SET", "after", "relaunch"}));
+
+  // Killed while the client holds idle connections: the first call finds a
+  // dead connection (UNAVAILABLE, not retried), the next one re-dials.
+  ASSERT_OK(server->KillAndRestart());
+  auto stale = client->Command({"GET", "after"});
+  EXPECT_THAT(stale, StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(*client->Command({"GET", "after"}), S("relaunch"));
+  EXPECT_EQ(*client->Command({"HGET", "report:2", "state"}), S("RECEIVED"));
+  EXPECT_EQ(*client->Command({"EXISTS", "dedup:1"}), I(1));
+  // After the restart the script cache is empty: Eval falls back again.
+  EXPECT_EQ(*client->Eval(Script(kApplyHop), {"dedup:1", "report:2", "acks"}, {"X", "1"}), I(0));
+}
+
+TEST(RedisClientFailureTest, PasswordIsSentAndAWrongOneRejected) {
+  ASSERT_OK_AND_ASSIGN(auto server, RedisServer::Start());
+  {
+    ASSERT_OK_AND_ASSIGN(auto admin, NewRedisClient(ConfigFor(*server)));
+    ASSERT_OK(admin->Command({"CONFIG", "SET", "requirepass", "s3cret"}));
+  }
+  RedisConfig config = ConfigFor(*server);
+  auto unauthenticated = NewRedisClient(config);
+  ASSERT_OK(unauthenticated);  // connecting needs no password
+  EXPECT_THAT((*unauthenticated)->Command({"GET", "x"}),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("NOAUTH")));
+  config.password = "wrong";
+  EXPECT_THAT(NewRedisClient(config), StatusIs(absl::StatusCode::kPermissionDenied));
+  config.password = "s3cret";
+  ASSERT_OK_AND_ASSIGN(auto client, NewRedisClient(config));
+  EXPECT_EQ(*client->Command({"PING"}), Reply::MakeStatus("PONG"));
+}
+
+}  // namespace
+}  // namespace opsreport::redis

@@ -150,7 +150,7 @@ void ReportValidator::CheckSigning(const v1::Officer& prepared_by,
     } else if (!signed_by.officer().full_name().empty() && org_->Find(unit_code) != nullptr) {
       absl::Status entitled =
           org_->CheckSigner(unit_code, signed_by.officer().full_name(), signed_by.capacity());
-      if (!entitled.ok()) out.Add(Path(sig, "officer.full_name"), entitled.message());
+      if (!entitled.ok()) out.Add(Path(sig, "officer.full_name"), std::string(entitled.message()));
     }
   }
   CheckOfficer(c, Path(path, "duty_officer"), duty_officer, true);

@@ -36,8 +36,7 @@ class BlockSequence {
 std::vector<BlockLine> OfficerLines(const opsreport::v1::Officer& officer, bool anchor);
 // `officer` is called only when a line needs the officer (it may create it).
 void ReadOfficerLines(const std::vector<BlockLine>& block,
-                      const std::function<opsreport::v1::Officer*()>& officer,
-                      std::nullptr_t, Problems& p);
+                      const std::function<opsreport::v1::Officer*()>& officer, Problems& p);
 
 // "т.в.о. Іваненко Іван Іванович": capacity, then the officer's name.
 std::string SignerText(const opsreport::v1::Signature& signature);

@@ -29,13 +29,21 @@ struct Slot {
 template <typename Msg>
 using Form = std::vector<Slot<Msg>>;
 
+template <typename Msg>
+Slot<Msg> MarkerSlot() {
+  Slot<Msg> s;
+  s.kind = EntryKind::kMarker;
+  s.label = kMarker;
+  return s;
+}
+
 struct FormInfo {
-  std::string_view title;       // kReportTitle / kSupplementTitle
-  std::string_view name;        // "special report"
-  std::string_view other_name;  // "supplement"
+  std::string title;       // kReportTitle / kSupplementTitle
+  std::string name;        // "special report"
+  std::string other_name;  // "supplement"
   // Why a coding line or a marker cannot appear, for forms without them.
-  std::string_view no_coding_line;
-  std::string_view no_marker;
+  std::string no_coding_line;
+  std::string no_marker;
 };
 
 template <typename Msg>

@@ -66,7 +66,7 @@ std::optional<int> ParseOffset(std::string_view s) {
 }
 
 absl::Status Bad(std::string_view text, std::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat(why, ", got '", std::string(text), "'"));
+  return absl::InvalidArgumentError(absl::StrCat(std::string(why), ", got '", std::string(text), "'"));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ constexpr std::string_view kRightQuote = "\xE2\x80\x99";     // U+2019
 constexpr std::string_view kModifierApos = "\xCA\xBC";       // U+02BC
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr size_t kShownChars = 40;
+constexpr int kCodingLineMinMarks = 3;
 
 std::string_view TrimRight(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
@@ -153,7 +154,8 @@ class Tokenizer {
       e.value_lines.push_back(number);
       return;
     }
-    if (content.find('?') != std::string_view::npos) {
+    // A coding line has seven '?'; three tell it from a question in prose.
+    if (std::count(content.begin(), content.end(), '?') >= kCodingLineMinMarks) {
       if (entries_.empty() || entries_.back().kind != EntryKind::kCodingLine) {
         Push(EntryKind::kCodingLine, number, "");
       } else {
@@ -245,6 +247,17 @@ void Problems::Add(int line, std::string_view label, std::string_view message) {
   std::string field = absl::StrCat("line ", line);
   if (!label.empty()) absl::StrAppend(&field, ": ", std::string(label));
   violations_.Add(field, message);
+}
+
+int FirstTextLine(const Entry& e) {
+  size_t start = 0;
+  for (size_t i = 0; start <= e.value.size() && i < e.value_lines.size(); ++i) {
+    size_t end = e.value.find('\n', start);
+    if (end == std::string::npos) end = e.value.size();
+    if (end > start) return e.value_lines[i];
+    start = end + 1;
+  }
+  return e.line;
 }
 
 std::string DisplayLabel(std::string_view label) {

@@ -65,6 +65,9 @@ class Problems {
   base::Violations violations_;
 };
 
+// Source line of the first non-blank line of `e.value` (e.line if none).
+int FirstTextLine(const Entry& e);
+
 // "Джерело:" -> "Джерело"; "ТЛГ №" stays.
 std::string DisplayLabel(std::string_view label);
 

@@ -94,7 +94,7 @@ Slot<Msg> TimestampSlot(std::string label, std::function<const Timestamp*(const 
     if (e.value.empty()) return;
     auto ts = ParseKyiv(e.value);
     if (!ts.ok()) {
-      p.Add(e.line, DisplayLabel(label), ts.status().message());
+      p.Add(e.line, DisplayLabel(label), std::string(ts.status().message()));
       return;
     }
     *mut(m) = *ts;
@@ -114,7 +114,7 @@ Slot<Msg> IntegerSlot(std::string label, std::function<int64_t(const Msg&)> get,
     if (e.value.empty()) return;
     auto v = ParseInteger(e.value);
     if (!v.ok()) {
-      p.Add(e.line, DisplayLabel(label), v.status().message());
+      p.Add(e.line, DisplayLabel(label), std::string(v.status().message()));
       return;
     }
     set(m, *v);
@@ -141,7 +141,7 @@ Slot<Msg> FlagSlot(std::string label, std::function<bool(const Msg&)> get,
     } else if (auto v = ParseYesNo(e.value); v.ok()) {
       set(m, *v);
     } else {
-      p.Add(e.line, DisplayLabel(label), v.status().message());
+      p.Add(e.line, DisplayLabel(label), std::string(v.status().message()));
     }
   };
   return s;
@@ -159,7 +159,7 @@ Slot<Msg> EnumSlot(std::string label, const EnumNames& names, std::function<int(
     if (e.value.empty()) return;
     auto v = ValueOf(names, e.value);
     if (!v.ok()) {
-      p.Add(e.line, DisplayLabel(label), v.status().message());
+      p.Add(e.line, DisplayLabel(label), std::string(v.status().message()));
       return;
     }
     set(m, *v);
@@ -183,7 +183,7 @@ Slot<Msg> BlockSlot(std::string label, std::function<std::vector<BlockLine>(cons
   };
   s.parse = [label, read](const Entry& e, Msg& m, Problems& p) {
     if (!e.value.empty()) {
-      p.Add(e.line, DisplayLabel(label),
+      p.Add(FirstTextLine(e), DisplayLabel(label),
             "takes no value on its own line; list the entries below it, indented by 8 spaces "
             "(or two tabs)");
     }
@@ -273,7 +273,7 @@ Slot<Msg> OfficerSlot(std::string label, std::function<const v1::Officer*(const 
   s.parse = [mut](const Entry& e, Msg& m, Problems& p) {
     v1::Officer* o = mut(m);
     o->set_full_name(e.value);
-    ReadOfficerLines(e.block, [o] { return o; }, nullptr, p);
+    ReadOfficerLines(e.block, [o] { return o; }, p);
   };
   return s;
 }

@@ -70,7 +70,7 @@ absl::Status Intake::CheckMayFile(const auth::Principal& caller,
       break;
     default:
       return absl::PermissionDeniedError(absl::StrCat(
-          "role ", auth::RoleName(caller.role), " may not file reports; a duty unit files them"));
+          "role ", std::string(auth::RoleName(caller.role)), " may not file reports; a duty unit files them"));
   }
   if (!unit_code.empty() && unit_code != caller.unit_code) {
     return absl::PermissionDeniedError(absl::StrCat("caller of unit ", caller.unit_code,

@@ -20,6 +20,9 @@ config::Schema IntakeSchema(IntakeConfig& c) {
               /*required=*/true)
       .Duration("outbox_poll", &c.outbox_poll, "how often the outbox is scanned")
       .Duration("outbox_lease", &c.outbox_lease, "re-send an unconfirmed publish after this")
+      .String("tls_ca", &c.tls_ca, "CA bundle for mutual TLS (empty = loopback local TCP)")
+      .String("tls_cert", &c.tls_cert, "server certificate chain for mutual TLS")
+      .String("tls_key", &c.tls_key, "server private key for mutual TLS")
       .Int("redis_pool", &c.redis_pool, "Redis connections", 1, 256)
       .Int("grpc_threads", &c.grpc_threads, "gRPC server threads (0 = default)", 0, 1024);
   return s;
@@ -29,6 +32,9 @@ absl::StatusOr<IntakeConfig> LoadIntakeConfig(int argc, char** argv) {
   ASSIGN_OR_RETURN(config::RawConfig raw, config::LoadFromArgs(argc, argv));
   IntakeConfig c;
   RETURN_IF_ERROR(IntakeSchema(c).Apply(raw));
+  if (!c.tls_ca.empty() && (c.tls_cert.empty() || c.tls_key.empty())) {
+    return absl::InvalidArgumentError("bad configuration: tls_ca needs tls_cert and tls_key");
+  }
   return c;
 }
 

@@ -23,6 +23,8 @@ struct IntakeConfig {
   std::string credential_key_file;  // required
   absl::Duration outbox_poll = absl::Milliseconds(200);
   absl::Duration outbox_lease = absl::Seconds(30);
+  // Mutual TLS for production; empty = local TCP (loopback only).
+  std::string tls_ca, tls_cert, tls_key;
   int64_t redis_pool = 16;
   int64_t grpc_threads = 0;  // 0 = gRPC default
 };

@@ -1,6 +1,6 @@
 #include "intake_handler.h"
 
-#include "opsreport/grpc_util/auth.h"
+#include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/status.h"
 
 namespace opsreport::intake {

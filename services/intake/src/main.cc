@@ -8,12 +8,14 @@
 #include "intake_handler.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/catalogue/catalogue.h"
-#include "opsreport/grpc_util/auth.h"
-#include "opsreport/grpc_util/server.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/server_setup.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/kafka/producer.h"
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/org/org_directory.h"
-#include "opsreport/redis/client.h"
+#include "opsreport/redis/config.h"
+#include "opsreport/redis/redis_client.h"
 #include "outbox_relay.h"
 #include "redis_report_store.h"
 
@@ -61,12 +63,17 @@ absl::Status Run(const IntakeConfig& config) {
   Intake intake(&validator, &org, &store, &clock, [&relay] { relay.Notify(); });
   IntakeHandler handler(&intake);
 
+  grpc_util::Transport transport;
+  if (!config.tls_ca.empty()) {
+    ASSIGN_OR_RETURN(transport,
+                     grpc_util::MutualTlsFromFiles(config.tls_ca, config.tls_cert, config.tls_key));
+  }
   grpc_util::EnableStandardServices();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc_util::ServerCredentials(), &port);
+  RETURN_IF_ERROR(grpc_util::AddAuthenticatedListeningPort(builder, config.listen, transport,
+                                                           {signer, &clock, {}}, &port));
   builder.RegisterService(&handler);
-  grpc_util::InstallAuthentication(builder, signer, &clock);
   if (config.grpc_threads > 0) {
     grpc::ResourceQuota quota("intake");
     quota.SetMaxThreads(static_cast<int>(config.grpc_threads));
@@ -76,7 +83,7 @@ absl::Status Run(const IntakeConfig& config) {
   if (server == nullptr || port == 0) {
     return absl::UnavailableError("cannot listen on " + config.listen);
   }
-  grpc_util::MarkServing(*server, {"opsreport.v1.Intake"});
+  RETURN_IF_ERROR(grpc_util::MarkServing(*server, {"opsreport.v1.Intake"}));
   relay.Start();
   std::cout << "opsreport-intake listening on " << config.listen.substr(0, config.listen.rfind(':'))
             << ":" << port << std::endl;

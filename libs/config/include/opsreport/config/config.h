@@ -5,7 +5,7 @@
 // to start.
 //
 // Sources, later ones winning: a `key = value` file given by --config=PATH,
-// then `--key=value` command-line flags.
+// then `--key=value` command-line flags (a bare `--key` means `--key=true`).
 
 #include <functional>
 #include <map>

@@ -3,11 +3,13 @@
 // in metadata kCredentialHeader. A server set up with
 // AddAuthenticatedListeningPort refuses a call with none, a malformed, forged
 // or expired one with UNAUTHENTICATED before any handler runs; the handler
-// then reads the verified caller with Caller() and checks scope, e.g.
+// then reads the verified caller with Caller() and checks scope, e.g. in the
+// absl::Status function the handler delegates to:
 //
 //   ASSIGN_OR_RETURN(auth::Principal caller, grpc_util::Caller(context));
-//   RETURN_IF_ERROR(grpc_util::RequireUnit(caller, request->unit_code()));
+//   RETURN_IF_ERROR(grpc_util::RequireUnit(caller, request.unit_code()));
 //
+// Why a processor plus an interceptor, and which transports: see README.md.
 // Health and reflection are always public; AuthenticationOptions names more.
 
 #include <memory>

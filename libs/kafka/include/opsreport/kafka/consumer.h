@@ -12,6 +12,7 @@ namespace opsreport::kafka {
 // Reads records of a consumer group. Nothing is committed implicitly: a record
 // that was polled but never acknowledged is delivered again to whichever
 // consumer of the group next owns its partition (e.g. after a crash).
+// Poll from one thread at a time; Ack may be called from any thread.
 class Consumer {
  public:
   virtual ~Consumer() = default;

@@ -29,8 +29,9 @@ class Producer {
                          std::string_view payload,
                          std::function<void(absl::Status)> done) = 0;
 
-  // Waits until every record sent so far has had its `done` run.
-  // DEADLINE_EXCEEDED when some are still outstanding after `timeout`.
+  // Waits until no record awaits its delivery report, i.e. every `done` of
+  // the records sent so far (and of any sent meanwhile) has run.
+  // DEADLINE_EXCEEDED, with the count, when some are still outstanding.
   virtual absl::Status Flush(absl::Duration timeout) = 0;
 };
 

@@ -41,10 +41,12 @@ absl::StatusOr<std::unique_ptr<Producer>> NewKafkaProducer(const ProducerConfig&
 // enable.auto.commit=false (see Consumer::Ack); subscribes to `topics`.
 absl::StatusOr<std::unique_ptr<Consumer>> NewKafkaConsumer(const ConsumerConfig& config);
 
-// Creates the topics that are missing (admin API); existing ones are left as
-// they are, whatever their partition count. Brokers without the CreateTopics
-// API (the librdkafka mock cluster) get the topics through metadata
-// auto-creation instead, with the broker's default partition count.
+// Creates the topics that are missing (CreateTopics admin API); existing ones
+// are left as they are, whatever their partition count. On a cluster that
+// cannot serve CreateTopics (the librdkafka mock cluster: no such API, no real
+// controller) missing topics are auto-created through a metadata request
+// instead and get the broker's default partition count (4 on the mock).
+// Gives up after 10 s when the cluster is unreachable.
 absl::Status EnsureTopics(const std::string& bootstrap, const std::vector<std::string>& topics,
                           int partitions, int replication_factor);
 

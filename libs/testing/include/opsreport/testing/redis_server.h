@@ -13,16 +13,20 @@
 
 namespace opsreport::testing {
 
+// Outside RedisServer so it can be a defaulted argument of Start (GCC 12
+// rejects `= {}` for a nested struct with member initializers).
+struct RedisServerOptions {
+  bool aof = true;
+  std::string appendfsync = "always";
+  // Empty: a fresh temp dir removed in the destructor.
+  std::string dir = {};
+  // Path or name of the binary (looked up in PATH).
+  std::string binary = "redis-server";
+};
+
 class RedisServer {
  public:
-  struct Options {
-    bool aof = true;
-    std::string appendfsync = "always";
-    // Empty: a fresh temp dir removed in the destructor.
-    std::string dir;
-    // Path or name of the binary (looked up in PATH).
-    std::string binary = "redis-server";
-  };
+  using Options = RedisServerOptions;
 
   // redis-server on 127.0.0.1 and a free port with --save "" and the AOF
   // settings above; returns once it answers PING (and has replayed its AOF).

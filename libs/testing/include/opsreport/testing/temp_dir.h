@@ -11,6 +11,9 @@ class TempDir {
   // test without its scratch space cannot mean anything.
   TempDir();
   ~TempDir();
+  // A moved-from TempDir owns nothing and removes nothing.
+  TempDir(TempDir&& other) noexcept;
+  TempDir& operator=(TempDir&& other) noexcept;
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
@@ -19,6 +22,8 @@ class TempDir {
   std::string File(const std::string& name) const;
 
  private:
+  void Remove();
+
   std::string path_;
 };
 
