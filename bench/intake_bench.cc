@@ -38,6 +38,7 @@ struct Settings {
   int64_t clients = 32;
   int64_t paced_rate = 1000;
   std::string appendfsync = "always";
+  std::string intake_flags;
 };
 
 template <typename Service>
@@ -58,6 +59,7 @@ int Run(const Settings& s) {
   stack::StackOptions options;
   options.data_dir = dir.path();
   options.appendfsync = s.appendfsync;
+  options.intake_extra_flags = s.intake_flags;
   auto started = stack::Stack::Start(options);
   if (!started.ok()) {
     std::cerr << started.status() << "\n";
@@ -137,8 +139,9 @@ int Run(const Settings& s) {
     rows.push_back(r);
   }
 
-  std::cout << absl::StrFormat("\npayload %d bytes, %d clients, %s per run, redis appendfsync=%s\n\n",
-                               payload.size(), clients, absl::FormatDuration(s.duration), s.appendfsync);
+  std::cout << absl::StrFormat(
+      "\npayload %d bytes, %d clients, %s per run, redis appendfsync=%s, intake flags '%s'\n\n",
+      payload.size(), clients, absl::FormatDuration(s.duration), s.appendfsync, s.intake_flags);
   std::cout << "| path | rate | p50 ms | p99 ms | max ms | failed |\n|---|---|---|---|---|---|\n";
   for (const auto& r : rows) std::cout << FormatRow(r) << "\n";
   std::cout << absl::StrFormat("\nintake / bare gRPC echo rate: %.1f%%\n",
@@ -157,7 +160,8 @@ int main(int argc, char** argv) {
   schema.Duration("duration", &s.duration, "length of each run")
       .Int("clients", &s.clients, "concurrent clients", 1, 1024)
       .Int("paced_rate", &s.paced_rate, "reports per second in the paced run", 1, 1000000)
-      .String("appendfsync", &s.appendfsync, "redis fsync policy: always|everysec");
+      .String("appendfsync", &s.appendfsync, "redis fsync policy: always|everysec")
+      .String("intake_flags", &s.intake_flags, "extra intake flags, space-separated");
   auto raw = opsreport::config::LoadFromArgs(argc, argv);
   absl::Status st = raw.ok() ? schema.Apply(*raw) : raw.status();
   if (!st.ok()) {

@@ -15,6 +15,9 @@ using ::testing::StartsWith;
 struct HandleDeleter {
   void operator()(rd_kafka_t* p) const { rd_kafka_destroy(p); }
 };
+struct ConfDeleter {
+  void operator()(rd_kafka_conf_t* p) const { rd_kafka_conf_destroy(p); }
+};
 struct MetadataDeleter {
   void operator()(const rd_kafka_metadata_t* p) const { rd_kafka_metadata_destroy(p); }
 };
@@ -22,13 +25,16 @@ struct MetadataDeleter {
 // A plain client reading cluster metadata over TCP, as another process would.
 std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter> FetchMetadata(
     const std::string& bootstrap) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  std::unique_ptr<rd_kafka_conf_t, ConfDeleter> conf(rd_kafka_conf_new());
   char errstr[256];
-  EXPECT_EQ(rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), errstr, sizeof(errstr)),
-            RD_KAFKA_CONF_OK);
+  EXPECT_EQ(
+      rd_kafka_conf_set(conf.get(), "bootstrap.servers", bootstrap.c_str(), errstr, sizeof(errstr)),
+      RD_KAFKA_CONF_OK);
   std::unique_ptr<rd_kafka_t, HandleDeleter> rk(
-      rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr)));
+      rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof(errstr)));
   EXPECT_NE(rk, nullptr) << errstr;
+  if (rk == nullptr) return nullptr;
+  conf.release();  // rd_kafka_new took ownership.
   const rd_kafka_metadata_t* md = nullptr;
   EXPECT_EQ(rd_kafka_metadata(rk.get(), 1, nullptr, &md, 5000), RD_KAFKA_RESP_ERR_NO_ERROR);
   return std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>(md);
@@ -92,16 +98,19 @@ TEST(MockClusterTest, DestructionClosesTheListeners) {
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     bootstrap = (*cluster)->bootstrap();
   }
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  std::unique_ptr<rd_kafka_conf_t, ConfDeleter> conf(rd_kafka_conf_new());
   char errstr[256];
-  ASSERT_EQ(rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), errstr, sizeof(errstr)),
-            RD_KAFKA_CONF_OK);
-  rd_kafka_conf_set(conf, "log_level", "0", errstr, sizeof(errstr));
+  ASSERT_EQ(
+      rd_kafka_conf_set(conf.get(), "bootstrap.servers", bootstrap.c_str(), errstr, sizeof(errstr)),
+      RD_KAFKA_CONF_OK);
+  rd_kafka_conf_set(conf.get(), "log_level", "0", errstr, sizeof(errstr));
   std::unique_ptr<rd_kafka_t, HandleDeleter> rk(
-      rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr)));
+      rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof(errstr)));
   ASSERT_NE(rk, nullptr);
+  conf.release();  // rd_kafka_new took ownership.
   const rd_kafka_metadata_t* md = nullptr;
   EXPECT_NE(rd_kafka_metadata(rk.get(), 1, nullptr, &md, 500), RD_KAFKA_RESP_ERR_NO_ERROR);
+  std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter> owned(md);
 }
 
 }  // namespace

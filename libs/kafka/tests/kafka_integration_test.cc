@@ -24,9 +24,12 @@ using ::testing::HasSubstr;
 
 // Settings that keep the mock's consumer-group protocol quick and stable; see
 // libs/embedded_kafka/README.md. topic.metadata.refresh.interval.ms stays at
-// its default on purpose: short refreshes make the group leader rejoin forever.
+// its default on purpose: short refreshes make the group leader rejoin again
+// and again.
 std::map<std::string, std::string> FastConsumerExtras() {
-  return {{"session.timeout.ms", "4000"}, {"heartbeat.interval.ms", "500"}, {"fetch.wait.max.ms", "50"}};
+  return {{"session.timeout.ms", "4000"},
+          {"heartbeat.interval.ms", "500"},
+          {"fetch.wait.max.ms", "50"}};
 }
 
 class KafkaIntegrationTest : public ::testing::Test {
@@ -69,7 +72,7 @@ class KafkaIntegrationTest : public ::testing::Test {
     const absl::Time deadline = absl::Now() + within;
     while (out.size() < count && absl::Now() < deadline) {
       auto polled = consumer.Poll(absl::Milliseconds(100));
-      if (!polled.ok()) continue;  // e.g. topic metadata not yet propagated  // e.g. topic metadata not yet propagated
+      if (!polled.ok()) continue;  // e.g. topic metadata not yet propagated
       if (polled->has_value()) out.push_back(**polled);
     }
     return out;
@@ -77,22 +80,23 @@ class KafkaIntegrationTest : public ::testing::Test {
 
   // Partition count from a plain librdkafka metadata request; -1 if unknown.
   int PartitionCount(const std::string& topic) {
-    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    std::unique_ptr<rd_kafka_conf_t, void (*)(rd_kafka_conf_t*)> conf(rd_kafka_conf_new(),
+                                                                      &rd_kafka_conf_destroy);
     char errstr[256];
-    rd_kafka_conf_set(conf, "bootstrap.servers", cluster_->bootstrap().c_str(), errstr,
+    rd_kafka_conf_set(conf.get(), "bootstrap.servers", cluster_->bootstrap().c_str(), errstr,
                       sizeof(errstr));
-    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr));
+    std::unique_ptr<rd_kafka_t, void (*)(rd_kafka_t*)> rk(
+        rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof(errstr)), &rd_kafka_destroy);
     if (rk == nullptr) return -1;
-    const rd_kafka_metadata_t* md = nullptr;
-    int count = -1;
-    if (rd_kafka_metadata(rk, 1, nullptr, &md, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      for (int i = 0; i < md->topic_cnt; ++i) {
-        if (topic == md->topics[i].topic) count = md->topics[i].partition_cnt;
-      }
-      rd_kafka_metadata_destroy(md);
+    conf.release();  // rd_kafka_new took ownership.
+    const rd_kafka_metadata_t* raw = nullptr;
+    if (rd_kafka_metadata(rk.get(), 1, nullptr, &raw, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) return -1;
+    std::unique_ptr<const rd_kafka_metadata_t, void (*)(const rd_kafka_metadata_t*)> md(
+        raw, &rd_kafka_metadata_destroy);
+    for (int i = 0; i < md->topic_cnt; ++i) {
+      if (topic == md->topics[i].topic) return md->topics[i].partition_cnt;
     }
-    rd_kafka_destroy(rk);
-    return count;
+    return -1;
   }
 
   // Payloads of the next `count` records, then checks that nothing else

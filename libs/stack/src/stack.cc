@@ -13,6 +13,12 @@
 
 namespace opsreport::stack {
 namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kTopics[] = {"opsreport.reports.accepted"};
+constexpr int kPartitions = 6;
+
+}  // namespace
 
 absl::Status EnsureKeyFile(const std::string& path) {
   if (fs::exists(path)) return absl::OkStatus();
@@ -40,6 +46,12 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
   if (stack->options_.kafka.empty()) {
     ASSIGN_OR_RETURN(stack->cluster_, embedded_kafka::MockCluster::Start(stack->options_.kafka_brokers));
     stack->kafka_bootstrap_ = stack->cluster_->bootstrap();
+    // The mock has no CreateTopics API and auto-creates topics with 4
+    // partitions, so the stack creates them with the intended layout.
+    for (const char* topic : kTopics) {
+      RETURN_IF_ERROR(stack->cluster_->CreateTopic(topic, kPartitions,
+                                                   std::min(3, stack->options_.kafka_brokers)));
+    }
   } else {
     stack->kafka_bootstrap_ = stack->options_.kafka;
   }

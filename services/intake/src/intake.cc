@@ -52,12 +52,14 @@ std::string Fingerprint(const google::protobuf::Message& message) {
 }
 
 Intake::Intake(const report_rules::ReportValidator* validator, const org::OrgDirectory* org,
-               ReportStore* store, const base::Clock* clock, std::function<void()> on_accepted)
+               ReportStore* store, const base::Clock* clock,
+               std::function<void(v1::AcceptedDocument)> on_accepted, absl::Duration outbox_lease)
     : validator_(validator),
       org_(org),
       store_(store),
       clock_(clock),
-      on_accepted_(std::move(on_accepted)) {}
+      on_accepted_(std::move(on_accepted)),
+      outbox_lease_(outbox_lease) {}
 
 absl::Status Intake::CheckMayFile(const auth::Principal& caller,
                                   const std::string& unit_code) const {
@@ -97,9 +99,13 @@ absl::StatusOr<v1::SubmitResponse> Intake::Store(v1::AcceptedDocument doc,
   request.year = static_cast<int>(absl::ToCivilYear(clock_->Now(), calendar::KyivZone()).year());
   request.fingerprint = fingerprint;
   request.original_outgoing_number = original_outgoing_number;
+  request.outbox_due = clock_->Now() + outbox_lease_;
   request.document = std::move(doc);
   ASSIGN_OR_RETURN(AcceptOutcome outcome, store_->Accept(request));
-  if (!outcome.duplicate && on_accepted_) on_accepted_();
+  if (!outcome.duplicate && on_accepted_) {
+    ApplyNumbers(request.document, outcome.registration_number, outcome.outgoing_number);
+    on_accepted_(std::move(request.document));
+  }
   v1::SubmitResponse response;
   response.set_report_id(outcome.report_id);
   response.set_registration_number(outcome.registration_number);

@@ -17,8 +17,11 @@ namespace opsreport::intake {
 
 class Intake {
  public:
+  // `on_accepted` receives each newly accepted document with its numbers
+  // (the relay's fast path); its outbox entry falls due `outbox_lease` later.
   Intake(const report_rules::ReportValidator* validator, const org::OrgDirectory* org,
-         ReportStore* store, const base::Clock* clock, std::function<void()> on_accepted);
+         ReportStore* store, const base::Clock* clock,
+         std::function<void(v1::AcceptedDocument)> on_accepted, absl::Duration outbox_lease);
 
   absl::StatusOr<v1::SubmitResponse> SubmitSpecialReport(const auth::Principal& caller,
                                                          const v1::SubmitSpecialReportRequest& r);
@@ -41,7 +44,8 @@ class Intake {
   const org::OrgDirectory* org_;
   ReportStore* store_;
   const base::Clock* clock_;
-  std::function<void()> on_accepted_;
+  std::function<void(v1::AcceptedDocument)> on_accepted_;
+  absl::Duration outbox_lease_;
 };
 
 // SHA-256 (hex) of the deterministic serialization: what an idempotent retry must repeat.

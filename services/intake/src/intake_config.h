@@ -25,7 +25,7 @@ struct IntakeConfig {
   absl::Duration outbox_lease = absl::Seconds(30);
   // Mutual TLS for production; empty = local TCP (loopback only).
   std::string tls_ca, tls_cert, tls_key;
-  int64_t redis_pool = 16;
+  int64_t redis_pool = 32;
   int64_t grpc_threads = 0;  // 0 = gRPC default
 };
 

@@ -30,7 +30,7 @@ absl::StatusOr<AcceptOutcome> MemoryReportStore::Accept(const AcceptRequest& req
   by_outgoing_[out] = doc.id();
   by_idempotency_[idem] = doc.id();
   if (doc.has_supplement()) supplements_[doc.root_report_id()].push_back(doc.id());
-  outbox_[doc.id()] = absl::InfinitePast();
+  outbox_[doc.id()] = request.outbox_due;
   return AcceptOutcome{doc.id(), seq, out, false};
 }
 
@@ -71,9 +71,9 @@ absl::StatusOr<std::vector<std::string>> MemoryReportStore::ClaimDue(absl::Time 
   return out;
 }
 
-absl::Status MemoryReportStore::Acknowledge(const std::string& id) {
+absl::Status MemoryReportStore::Acknowledge(const std::vector<std::string>& ids) {
   absl::MutexLock lock(&mu_);
-  outbox_.erase(id);
+  for (const auto& id : ids) outbox_.erase(id);
   return absl::OkStatus();
 }
 

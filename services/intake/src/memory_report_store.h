@@ -18,7 +18,7 @@ class MemoryReportStore final : public ReportStore {
   absl::StatusOr<std::vector<std::string>> Supplements(const std::string& id) override;
   absl::StatusOr<std::vector<std::string>> ClaimDue(absl::Time now, absl::Duration lease,
                                                     int limit) override;
-  absl::Status Acknowledge(const std::string& id) override;
+  absl::Status Acknowledge(const std::vector<std::string>& ids) override;
   absl::StatusOr<int64_t> OutboxSize() override;
 
   size_t DocumentCount() const;

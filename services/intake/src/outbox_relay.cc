@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "absl/strings/str_cat.h"
+#include "opsreport/base/status_macros.h"
 
 namespace opsreport::intake {
 
@@ -20,37 +20,82 @@ void OutboxRelay::Stop() {
     stop_ = true;
   }
   if (thread_.joinable()) thread_.join();
+  (void)FlushConfirmed();
 }
 
-void OutboxRelay::Notify() {
+void OutboxRelay::Enqueue(v1::AcceptedDocument doc) {
   absl::MutexLock lock(&mu_);
+  handed_over_.push_back(std::move(doc));
   wake_ = true;
 }
 
+void OutboxRelay::Publish(const v1::AcceptedDocument& doc) {
+  std::string payload;
+  doc.SerializeToString(&payload);
+  // Keyed by the root report so a report and its supplements keep their order.
+  producer_->SendAsync(options_.topic, doc.root_report_id(), payload,
+                       [this, id = doc.id()](absl::Status status) {
+                         if (!status.ok()) {
+                           ++failures_;  // stays leased in the outbox; re-sent when it expires
+                           return;
+                         }
+                         ++published_;
+                         absl::MutexLock lock(&mu_);
+                         confirmed_.push_back(id);
+                         wake_ = true;
+                       });
+}
+
+absl::Status OutboxRelay::FlushConfirmed() {
+  std::vector<std::string> ids;
+  {
+    absl::MutexLock lock(&mu_);
+    ids.swap(confirmed_);
+  }
+  absl::Status status = store_->Acknowledge(ids);
+  if (!status.ok()) {
+    // Not cleared: the entries fall due again and are re-sent; receivers dedup.
+    ++failures_;
+  }
+  return status;
+}
+
 absl::StatusOr<int> OutboxRelay::RunOnce() {
-  absl::StatusOr<std::vector<std::string>> due =
-      store_->ClaimDue(clock_->Now(), options_.lease, options_.batch);
-  if (!due.ok()) return due.status();
-  int sent = 0;
-  for (const std::string& id : *due) {
-    absl::StatusOr<std::optional<v1::AcceptedDocument>> doc = store_->Get(id);
-    if (!doc.ok() || !doc->has_value()) {
-      ++failures_;
-      continue;  // stays leased; retried when the lease ends
+  std::deque<v1::AcceptedDocument> fresh;
+  bool claim = false;
+  absl::Time now = clock_->Now();
+  {
+    absl::MutexLock lock(&mu_);
+    fresh.swap(handed_over_);
+    if (now >= next_claim_) {
+      claim = true;
+      next_claim_ = now + options_.poll_interval;
     }
-    std::string payload;
-    (*doc)->SerializeToString(&payload);
-    // Keyed by the root report so a report and its supplements keep their order.
-    const std::string& key = (*doc)->root_report_id();
-    producer_->SendAsync(options_.topic, key, payload, [this, id](absl::Status status) {
-      if (!status.ok()) {
-        ++failures_;
-        return;
-      }
-      if (store_->Acknowledge(id).ok()) ++published_;
-    });
+  }
+  int sent = 0;
+  for (const auto& doc : fresh) {
+    Publish(doc);
     ++sent;
   }
+  if (claim) {
+    absl::StatusOr<std::vector<std::string>> due = store_->ClaimDue(now, options_.lease, options_.batch);
+    if (!due.ok()) return due.status();
+    for (const std::string& id : *due) {
+      absl::StatusOr<std::optional<v1::AcceptedDocument>> doc = store_->Get(id);
+      if (!doc.ok() || !doc->has_value()) {
+        ++failures_;
+        continue;  // stays leased; retried when the lease ends
+      }
+      Publish(**doc);
+      ++sent;
+    }
+    if (static_cast<int>(due->size()) == options_.batch) {
+      absl::MutexLock lock(&mu_);
+      next_claim_ = now;  // more may be waiting
+      wake_ = true;
+    }
+  }
+  RETURN_IF_ERROR(FlushConfirmed());
   return sent;
 }
 
@@ -64,12 +109,7 @@ void OutboxRelay::Loop() {
       wake_ = false;
     }
     absl::StatusOr<int> sent = RunOnce();
-    if (!sent.ok()) {
-      ++failures_;
-      std::cerr << "outbox relay: " << sent.status() << "\n";
-    } else if (*sent == options_.batch) {
-      Notify();  // more may be waiting
-    }
+    if (!sent.ok()) std::cerr << "outbox relay: " << sent.status() << "\n";
   }
 }
 

@@ -62,7 +62,7 @@ absl::StatusOr<AcceptOutcome> RedisReportStore::Accept(const AcceptRequest& requ
                                    request.fingerprint,
                                    absl::StrCat(doc.unit_code(), "/", request.year, "/"),
                                    root,
-                                   absl::StrCat(doc.accepted_at().seconds() * 1000 + doc.accepted_at().nanos() / 1000000),
+                                   absl::StrCat(absl::ToUnixMillis(request.outbox_due)),
                                    request.original_outgoing_number};
   absl::StatusOr<redis::Reply> reply = client_->Eval(AcceptScript(), keys, args);
   if (!reply.ok()) {
@@ -133,8 +133,11 @@ absl::StatusOr<std::vector<std::string>> RedisReportStore::ClaimDue(absl::Time n
   return out;
 }
 
-absl::Status RedisReportStore::Acknowledge(const std::string& id) {
-  return client_->Command({"ZREM", kOutbox, id}).status();
+absl::Status RedisReportStore::Acknowledge(const std::vector<std::string>& ids) {
+  if (ids.empty()) return absl::OkStatus();
+  std::vector<std::string> command = {"ZREM", kOutbox};
+  command.insert(command.end(), ids.begin(), ids.end());
+  return client_->Command(command).status();
 }
 
 absl::StatusOr<int64_t> RedisReportStore::OutboxSize() {

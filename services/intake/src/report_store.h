@@ -27,6 +27,10 @@ struct AcceptRequest {
   int year = 0;                  // Kyiv year of acceptance: the numbering period
   std::string fingerprint;       // digest of what the caller sent
   std::string original_outgoing_number;  // for a supplement; must exist
+  // When the outbox entry falls due for the poller. Accepted documents are
+  // handed to the relay in memory at once, so the entry starts out leased and
+  // is only picked up by the poller if that fast path never confirms.
+  absl::Time outbox_due;
 };
 
 class ReportStore {
@@ -47,7 +51,8 @@ class ReportStore {
   // whose publish is never confirmed becomes due again when the lease ends.
   virtual absl::StatusOr<std::vector<std::string>> ClaimDue(absl::Time now, absl::Duration lease,
                                                             int limit) = 0;
-  virtual absl::Status Acknowledge(const std::string& id) = 0;
+  // Removes confirmed entries, in one write.
+  virtual absl::Status Acknowledge(const std::vector<std::string>& ids) = 0;
   virtual absl::StatusOr<int64_t> OutboxSize() = 0;
 };
 

@@ -24,8 +24,10 @@ class IntakeTest : public ::testing::Test {
   base::FakeClock clock_{received_ + absl::Hours(1)};
   report_rules::ReportValidator validator_{catalogue_, rules_, org_, &clock_};
   MemoryReportStore store_;
-  int notified_ = 0;
-  Intake intake_{&validator_, org_, &store_, &clock_, [this] { ++notified_; }};
+  std::vector<v1::AcceptedDocument> handed_over_;
+  Intake intake_{&validator_, org_, &store_, &clock_,
+                 [this](v1::AcceptedDocument d) { handed_over_.push_back(std::move(d)); },
+                 absl::Seconds(30)};
   auth::Principal duty_{"1001", fixtures::kDistrictDutyOfficer, auth::Role::kDutyOfficer,
                         absl::InfiniteFuture()};
 
@@ -54,8 +56,13 @@ TEST_F(IntakeTest, AcceptsAndNumbersPerUnitPerYear) {
   auto second = intake_.SubmitSpecialReport(duty_, Request("k2"));
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->outgoing_number(), "1001/2026/2");
-  EXPECT_EQ(notified_, 2);
+  // Handed to the relay with numbers; the outbox entries wait, leased, for confirmation.
+  ASSERT_EQ(handed_over_.size(), 2u);
+  EXPECT_EQ(handed_over_[1].outgoing_number(), "1001/2026/2");
+  EXPECT_EQ(handed_over_[1].special_report().registration_number(), 2);
   EXPECT_EQ(*store_.OutboxSize(), 2);
+  EXPECT_TRUE(store_.ClaimDue(clock_.Now(), absl::Seconds(30), 10)->empty());
+  EXPECT_EQ(store_.ClaimDue(clock_.Now() + absl::Seconds(30), absl::Seconds(30), 10)->size(), 2u);
 
   // The numbering restarts with the Kyiv year: 31 Dec 23:30 UTC is already 1 Jan in Kyiv.
   clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 12, 31, 23, 30, 0), absl::UTCTimeZone()));
@@ -72,7 +79,7 @@ TEST_F(IntakeTest, RetryWithSameKeyReturnsSameNumbersAndStoresNothing) {
   EXPECT_EQ(retry->report_id(), first->report_id());
   EXPECT_EQ(retry->outgoing_number(), first->outgoing_number());
   EXPECT_EQ(store_.DocumentCount(), 1u);
-  EXPECT_EQ(notified_, 1);
+  EXPECT_EQ(handed_over_.size(), 1u) << "a retry is not published again";
 
   v1::SubmitSpecialReportRequest changed = Request("same");
   changed.mutable_report()->set_telegram_number("other");
