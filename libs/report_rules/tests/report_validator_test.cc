@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "opsreport/fixtures/reports.h"
+#include "opsreport/fixtures/rule_data.h"
 
 namespace opsreport::report_rules {
 namespace {
@@ -12,37 +13,18 @@ using ::testing::IsEmpty;
 
 class ReportValidatorTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto rules = catalogue::ContentRules::LoadFile("data/content_rules.tsv");
-    ASSERT_TRUE(rules.ok()) << rules.status();
-    rules_ = new catalogue::ContentRules(*std::move(rules));
-    auto cat = catalogue::Catalogue::LoadFile("data/catalogue.tsv", *rules_);
-    ASSERT_TRUE(cat.ok()) << cat.status();
-    catalogue_ = new catalogue::Catalogue(*std::move(cat));
-    auto org = org::OrgDirectory::LoadFiles("data/org_units.tsv", "data/officials.tsv");
-    ASSERT_TRUE(org.ok()) << org.status();
-    org_ = new org::OrgDirectory(*std::move(org));
-  }
-
+  const fixtures::RuleData& data_ = fixtures::SampleRuleData();
   // 2026-03-10 12:00 UTC (14:00 Kyiv).
   absl::Time received_ = absl::FromUnixSeconds(1773144000);
   base::FakeClock clock_{received_ + absl::Hours(1)};
-  ReportValidator validator_{catalogue_, rules_, org_, &clock_};
+  ReportValidator validator_{&data_.catalogue, &data_.rules, &data_.org, &clock_};
 
   std::vector<std::string> Fields(const base::Violations& v) {
     std::vector<std::string> out;
     for (const auto& item : v.items()) out.push_back(item.field);
     return out;
   }
-
-  static catalogue::ContentRules* rules_;
-  static catalogue::Catalogue* catalogue_;
-  static org::OrgDirectory* org_;
 };
-
-catalogue::ContentRules* ReportValidatorTest::rules_ = nullptr;
-catalogue::Catalogue* ReportValidatorTest::catalogue_ = nullptr;
-org::OrgDirectory* ReportValidatorTest::org_ = nullptr;
 
 TEST_F(ReportValidatorTest, ValidReportsPass) {
   EXPECT_THAT(Fields(validator_.ValidateSpecialReport(fixtures::MurderReport(received_))), IsEmpty());

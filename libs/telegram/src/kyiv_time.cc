@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "opsreport/calendar/kyiv.h"
 #include "opsreport/base/strings.h"
 
 namespace opsreport::telegram {
@@ -71,21 +72,8 @@ absl::Status Bad(std::string_view text, std::string_view why) {
 
 }  // namespace
 
-const absl::TimeZone& KyivZone() {
-  static const absl::TimeZone* zone = [] {
-    auto* tz = new absl::TimeZone;
-    // "Europe/Kiev" is the pre-2022 tzdata name of the same zone.
-    if (!absl::LoadTimeZone("Europe/Kyiv", tz) && !absl::LoadTimeZone("Europe/Kiev", tz)) {
-      std::fprintf(stderr, "opsreport: cannot load time zone Europe/Kyiv (install tzdata)\n");
-      std::abort();
-    }
-    return tz;
-  }();
-  return *zone;
-}
-
 std::string FormatKyiv(absl::Time t) {
-  const absl::TimeZone& tz = KyivZone();
+  const absl::TimeZone tz = calendar::KyivZone();
   const absl::TimeZone::CivilInfo info = tz.At(t);
   const absl::CivilSecond cs = info.cs;
   std::string out = absl::StrFormat("%02d.%02d.%04d %02d:%02d", cs.day(), cs.month(), cs.year(),
@@ -134,15 +122,15 @@ absl::StatusOr<google::protobuf::Timestamp> ParseKyiv(std::string_view text) {
       cs.minute() != *minute || cs.second() != *second) {
     return Bad(text, "no such date or time");
   }
-  const absl::TimeZone::TimeInfo info = KyivZone().At(cs);
+  const absl::TimeZone::TimeInfo info = calendar::KyivZone().At(cs);
   absl::Time t = info.pre;
   if (info.kind == absl::TimeZone::TimeInfo::SKIPPED) {
     return Bad(text, "this local time does not exist in Kyiv (skipped by the change to summer time)");
   }
   if (offset) {
-    if (KyivZone().At(info.pre).offset == *offset) {
+    if (calendar::KyivZone().At(info.pre).offset == *offset) {
       t = info.pre;
-    } else if (KyivZone().At(info.post).offset == *offset) {
+    } else if (calendar::KyivZone().At(info.post).offset == *offset) {
       t = info.post;
     } else {
       return Bad(text, absl::StrCat("Kyiv time at that moment is not ", OffsetText(*offset)));

@@ -5,6 +5,7 @@
 
 #include "absl/time/civil_time.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "opsreport/calendar/kyiv.h"
 #include "opsreport/telegram/kyiv_time.h"
 #include "opsreport/v1/report.pb.h"
 
@@ -13,7 +14,7 @@ namespace opsreport::telegram::testing {
 inline google::protobuf::Timestamp Kyiv(int y, int mo, int d, int h, int mi, int s = 0) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(absl::ToUnixSeconds(absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s),
-                                                     KyivZone())));
+                                                     calendar::KyivZone())));
   return ts;
 }
 

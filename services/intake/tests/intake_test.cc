@@ -5,6 +5,7 @@
 #include "memory_report_store.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/fixtures/reports.h"
+#include "opsreport/fixtures/rule_data.h"
 #include "opsreport/telegram/telegram.h"
 
 namespace opsreport::intake {
@@ -14,18 +15,13 @@ using ::testing::HasSubstr;
 
 class IntakeTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    rules_ = new catalogue::ContentRules(*catalogue::ContentRules::LoadFile("data/content_rules.tsv"));
-    catalogue_ = new catalogue::Catalogue(*catalogue::Catalogue::LoadFile("data/catalogue.tsv", *rules_));
-    org_ = new org::OrgDirectory(*org::OrgDirectory::LoadFiles("data/org_units.tsv", "data/officials.tsv"));
-  }
-
+  const fixtures::RuleData& data_ = fixtures::SampleRuleData();
   absl::Time received_ = absl::FromUnixSeconds(1773144000);  // 2026-03-10 14:00 Kyiv
   base::FakeClock clock_{received_ + absl::Hours(1)};
-  report_rules::ReportValidator validator_{catalogue_, rules_, org_, &clock_};
+  report_rules::ReportValidator validator_{&data_.catalogue, &data_.rules, &data_.org, &clock_};
   MemoryReportStore store_;
   std::vector<v1::AcceptedDocument> handed_over_;
-  Intake intake_{&validator_, org_, &store_, &clock_,
+  Intake intake_{&validator_, &data_.org, &store_, &clock_,
                  [this](v1::AcceptedDocument d) { handed_over_.push_back(std::move(d)); },
                  absl::Seconds(30)};
   auth::Principal duty_{"1001", fixtures::kDistrictDutyOfficer, auth::Role::kDutyOfficer,
@@ -37,15 +33,7 @@ class IntakeTest : public ::testing::Test {
     *r.mutable_report() = fixtures::MurderReport(received_);
     return r;
   }
-
-  static catalogue::ContentRules* rules_;
-  static catalogue::Catalogue* catalogue_;
-  static org::OrgDirectory* org_;
 };
-
-catalogue::ContentRules* IntakeTest::rules_ = nullptr;
-catalogue::Catalogue* IntakeTest::catalogue_ = nullptr;
-org::OrgDirectory* IntakeTest::org_ = nullptr;
 
 TEST_F(IntakeTest, AcceptsAndNumbersPerUnitPerYear) {
   auto first = intake_.SubmitSpecialReport(duty_, Request("k1"));

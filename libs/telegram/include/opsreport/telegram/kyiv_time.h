@@ -13,9 +13,6 @@
 
 namespace opsreport::telegram {
 
-// Europe/Kyiv loaded once from the system tzdata; aborts if tzdata is missing,
-// since silently falling back to a fixed offset would shift times by an hour.
-const absl::TimeZone& KyivZone();
 
 std::string FormatKyiv(const google::protobuf::Timestamp& ts);
 std::string FormatKyiv(absl::Time t);
