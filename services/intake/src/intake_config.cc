@@ -23,8 +23,7 @@ config::Schema IntakeSchema(IntakeConfig& c) {
       .String("tls_ca", &c.tls_ca, "CA bundle for mutual TLS (empty = loopback local TCP)")
       .String("tls_cert", &c.tls_cert, "server certificate chain for mutual TLS")
       .String("tls_key", &c.tls_key, "server private key for mutual TLS")
-      .Int("redis_pool", &c.redis_pool, "Redis connections", 1, 256)
-      .Int("grpc_threads", &c.grpc_threads, "gRPC server threads (0 = default)", 0, 1024);
+      .Int("redis_pool", &c.redis_pool, "Redis connections", 1, 256);
   return s;
 }
 

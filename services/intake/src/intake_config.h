@@ -26,7 +26,6 @@ struct IntakeConfig {
   // Mutual TLS for production; empty = local TCP (loopback only).
   std::string tls_ca, tls_cert, tls_key;
   int64_t redis_pool = 32;
-  int64_t grpc_threads = 0;  // 0 = gRPC default
 };
 
 // From --config=FILE and --key=value flags.

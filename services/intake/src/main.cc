@@ -77,11 +77,6 @@ absl::Status Run(const IntakeConfig& config) {
   RETURN_IF_ERROR(grpc_util::AddAuthenticatedListeningPort(builder, config.listen, transport,
                                                            {signer, &clock, {}}, &port));
   builder.RegisterService(&handler);
-  if (config.grpc_threads > 0) {
-    grpc::ResourceQuota quota("intake");
-    quota.SetMaxThreads(static_cast<int>(config.grpc_threads));
-    builder.SetResourceQuota(quota);
-  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError("cannot listen on " + config.listen);
@@ -94,9 +89,8 @@ absl::Status Run(const IntakeConfig& config) {
   int sig = WaitForStopSignal();
   std::cout << "opsreport-intake: signal " << sig << ", stopping" << std::endl;
   server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  relay.Stop();
   // Whatever is not confirmed stays in the outbox and is re-sent on the next start.
-  (void)producer->Flush(absl::Seconds(5));
+  relay.Stop();
   return absl::OkStatus();
 }
 

@@ -20,6 +20,9 @@ void OutboxRelay::Stop() {
     stop_ = true;
   }
   if (thread_.joinable()) thread_.join();
+  // Let in-flight publishes confirm, then clear them, so a clean stop leaves
+  // only the truly unconfirmed entries to be re-sent on the next start.
+  (void)producer_->Flush(absl::Seconds(5));
   (void)FlushConfirmed();
 }
 

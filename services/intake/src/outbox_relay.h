@@ -35,9 +35,10 @@ class OutboxRelay {
  public:
   OutboxRelay(ReportStore* store, kafka::Producer* producer, const base::Clock* clock,
               RelayOptions options);
-  ~OutboxRelay();  // stops the thread
+  ~OutboxRelay();  // Stop()
 
   void Start();
+  // Stops the thread, waits (up to 5 s) for in-flight confirmations, clears them.
   void Stop();
   // Hands over a just-accepted document (numbers filled in) for publishing.
   void Enqueue(v1::AcceptedDocument doc);
