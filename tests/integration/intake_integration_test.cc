@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/impl/rpc_method.h"
+#include "grpcpp/support/sync_stream.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/grpc_util/authentication.h"
@@ -141,7 +143,7 @@ TEST_F(IntakeIntegrationTest, CallersWithoutValidCredentialsAreRefused) {
   EXPECT_EQ(Submit(r, &response, Token("1002")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_F(IntakeIntegrationTest, HealthAnswersWithoutCredentials) {
+TEST_F(IntakeIntegrationTest, HealthAndReflectionAnswerWithoutCredentials) {
   auto channel = grpc::CreateChannel(stack_->intake_address(), grpc_util::ChannelCredentials());
   grpc::GenericStub generic(channel);
   grpc::ClientContext ctx;
@@ -169,6 +171,28 @@ TEST_F(IntakeIntegrationTest, HealthAnswersWithoutCredentials) {
   std::string bytes;
   for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   EXPECT_EQ(bytes, std::string("\x08\x01", 2)) << "status SERVING";
+
+  // Reflection: ServerReflectionInfo with list_services (field 7, empty), raw bytes.
+  grpc::ClientContext rctx;
+  rctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::internal::RpcMethod method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                   grpc::internal::RpcMethod::BIDI_STREAMING);
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
+      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
+          channel.get(), method, &rctx));
+  grpc::Slice list_services("\x3a\x00", 2);
+  grpc::ByteBuffer list_request(&list_services, 1);
+  ASSERT_TRUE(stream->Write(list_request));
+  ASSERT_TRUE(stream->WritesDone());
+  grpc::ByteBuffer list_reply;
+  ASSERT_TRUE(stream->Read(&list_reply));
+  ASSERT_TRUE(stream->Finish().ok());
+  std::vector<grpc::Slice> reply_slices;
+  ASSERT_TRUE(list_reply.Dump(&reply_slices).ok());
+  std::string services;
+  for (auto& sl : reply_slices) services.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+  EXPECT_THAT(services, HasSubstr("opsreport.v1.Intake"));
+  EXPECT_THAT(services, HasSubstr("grpc.health.v1.Health"));
 }
 
 TEST_F(IntakeIntegrationTest, LegacyTelegramParsesIntoTheSameReport) {

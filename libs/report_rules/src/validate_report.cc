@@ -162,6 +162,10 @@ base::Violations ReportValidator::ValidateSpecialReport(const v1::SpecialReport&
   } else if (!r.erdr_not_established() && r.event_kind() == v1::EVENT_KIND_CRIME) {
     out.Add("report.erdr", "a crime report gives the ЄРДР data or states it is not yet entered");
   }
+  // A 1-hour report is about a ЄРДР entry (§2.6–2.7): its time starts the hour.
+  if (r.one_hour_trigger() != v1::ONE_HOUR_TRIGGER_UNSPECIFIED && !r.has_erdr()) {
+    out.Add("report.erdr", "a 1-hour report (§2.6) gives the ЄРДР entry it reports");
+  }
 
   // §9.1.15
   CheckTime(c, "report.higher_unit_report.reported_at", r.higher_unit_report().has_reported_at(),

@@ -102,6 +102,9 @@ base::Violations ReportValidator::ValidateSupplement(const v1::Supplement& s,
                              item->number()));
       }
     }
+    if (!s.has_erdr()) {
+      out.Add("supplement.erdr", "a requalification gives its ЄРДР entry (§2.6)");
+    }
     CheckFact(c, "supplement.requalification_explanation", s.requalification_explanation(), true);
     if (s.requalification_explanation().has_not_established()) {
       out.Add("supplement.requalification_explanation",

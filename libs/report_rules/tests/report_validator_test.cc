@@ -151,6 +151,22 @@ TEST_F(ReportValidatorTest, PersonsUnidentifiedBodyAndOversizedFields) {
   EXPECT_THAT(v.items()[0].message, HasSubstr("too long: 400 characters"));
 }
 
+TEST_F(ReportValidatorTest, OneHourReportNeedsItsErdrEntryAndGrounds) {
+  v1::SpecialReport r = fixtures::MurderReport(received_);
+  r.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_CLOSED);
+  base::Violations v = validator_.ValidateSpecialReport(r);
+  EXPECT_TRUE(v.HasField("report.decision_grounds"));
+  EXPECT_FALSE(v.HasField("report.erdr"));
+  r.add_decision_grounds("п. 2 ч. 1 ст. 284 КПК України");
+  EXPECT_THAT(Fields(validator_.ValidateSpecialReport(r)), IsEmpty());
+  r.clear_erdr();
+  r.set_erdr_not_established(true);
+  EXPECT_TRUE(validator_.ValidateSpecialReport(r).HasField("report.erdr"));
+  r = fixtures::MurderReport(received_);
+  r.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_FOUND_IN_OTHER_INVESTIGATION);
+  EXPECT_TRUE(validator_.ValidateSpecialReport(r).HasField("report.control_start_note"));
+}
+
 TEST_F(ReportValidatorTest, NumbersAreAssignedByIntakeOnly) {
   v1::SpecialReport r = fixtures::MurderReport(received_);
   r.set_registration_number(5);
@@ -202,6 +218,9 @@ TEST_F(SupplementTest, RequalificationNeedsNewLineAndExplanation) {
   base::Violations v = validator_.ValidateSupplement(s, &original);
   EXPECT_TRUE(v.HasField("supplement.new_coding_line"));
   EXPECT_TRUE(v.HasField("supplement.requalification_explanation"));
+  EXPECT_TRUE(v.HasField("supplement.erdr"));
+  *s.mutable_erdr() = original.special_report().erdr();
+  s.mutable_erdr()->set_cc_article("121");
   *s.mutable_new_coding_line() = original.special_report().coding_line();
   s.mutable_new_coding_line()->set_catalogue_code("0200");
   s.mutable_new_coding_line()->set_cc_article("121");

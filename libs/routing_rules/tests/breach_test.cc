@@ -56,7 +56,7 @@ TEST_F(ChainBreachTest, RegionForwardingLateIsTheRegions) {
   EXPECT_EQ(b->late_by, absl::Minutes(11));
 }
 
-TEST_F(ChainBreachTest, RegionNotYetForwardingIsTheRegionsOnceThePassesDue) {
+TEST_F(ChainBreachTest, RegionNotYetForwardingIsTheRegionsOnceItPassesDue) {
   std::vector<HopProgress> p = {HopProgress{due_ - absl::Minutes(60), due_ - absl::Minutes(59)}};
   EXPECT_EQ(EvaluateChain(deadline_, route_, due_ - absl::Minutes(60), p, due_), std::nullopt);
   std::optional<Breach> b =

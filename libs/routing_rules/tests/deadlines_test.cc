@@ -130,7 +130,7 @@ TEST_F(DeadlinesTest, HopDeadlinesRunFromTheSendingAndFallOnTheReceiver) {
 TEST_F(DeadlinesTest, OneHourRuleRunsFromTheErdrEntry) {
   v1::SpecialReport r = fixtures::MurderReport(kReceived);
   r.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_SUSPECT_DETAINED);
-  const absl::Time entered = kReceived + absl::Days(3);
+  const absl::Time entered = kReceived + absl::Hours(72);
   *r.mutable_erdr()->mutable_entered_at() = fixtures::ToProto(entered);
   std::vector<Deadline> d = For("1", Accepted(r, entered + absl::Minutes(20)));
   // The catalogue deadline belongs to the first report, long past.

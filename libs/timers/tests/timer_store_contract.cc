@@ -28,7 +28,13 @@ std::vector<std::string> Ids(const std::vector<Timer>& timers) {
   return ids;
 }
 
-class TimerStoreContract : public ::testing::Test {
+// The suite is named after the backend (TIMERS_CONTRACT_SUITE, set per
+// binary in CMakeLists.txt) so ctest names stay unique; the extra macro level
+// expands it before TEST_F pastes it.
+#define CONTRACT_TEST_I(suite, name) TEST_F(suite, name)
+#define CONTRACT_TEST(name) CONTRACT_TEST_I(TIMERS_CONTRACT_SUITE, name)
+
+class TIMERS_CONTRACT_SUITE : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_OK_AND_ASSIGN(client_, testing::NewEmptyBackend());
@@ -39,7 +45,7 @@ class TimerStoreContract : public ::testing::Test {
   std::unique_ptr<TimerStore> store_;
 };
 
-TEST_F(TimerStoreContract, ScheduledTimerIsPendingAndReadable) {
+CONTRACT_TEST(ScheduledTimerIsPendingAndReadable) {
   ASSERT_OK(store_->Schedule({"r1:ack", kT, "hop 1"}));
   EXPECT_EQ(*store_->PendingCount(), 1);
   EXPECT_EQ(*store_->InFlightCount(), 0);
@@ -47,7 +53,7 @@ TEST_F(TimerStoreContract, ScheduledTimerIsPendingAndReadable) {
   EXPECT_EQ(*store_->Get("unknown"), std::nullopt);
 }
 
-TEST_F(TimerStoreContract, DueExactlyNowFiresOneMillisecondBeforeDoesNot) {
+CONTRACT_TEST(DueExactlyNowFiresOneMillisecondBeforeDoesNot) {
   ASSERT_OK(store_->Schedule({"a", kT, "p"}));
   EXPECT_THAT(*store_->ClaimDue(kT - kMs, 10), IsEmpty());
   EXPECT_THAT(*store_->ClaimDue(kT, 10), ElementsAre(Timer{"a", kT, "p"}));
@@ -56,13 +62,13 @@ TEST_F(TimerStoreContract, DueExactlyNowFiresOneMillisecondBeforeDoesNot) {
   EXPECT_THAT(*store_->ClaimDue(kT + absl::Hours(1), 10), IsEmpty()) << "fires once";
 }
 
-TEST_F(TimerStoreContract, SubMillisecondDueRoundsUpSoItNeverFiresEarly) {
+CONTRACT_TEST(SubMillisecondDueRoundsUpSoItNeverFiresEarly) {
   ASSERT_OK(store_->Schedule({"a", kT + absl::Microseconds(300), ""}));
   EXPECT_THAT(*store_->ClaimDue(kT + absl::Microseconds(999), 10), IsEmpty());
   EXPECT_THAT(*store_->ClaimDue(kT + kMs, 10), ElementsAre(Timer{"a", kT + kMs, ""}));
 }
 
-TEST_F(TimerStoreContract, ScheduleReplacesDueAndPayload) {
+CONTRACT_TEST(ScheduleReplacesDueAndPayload) {
   ASSERT_OK(store_->Schedule({"a", kT, "old"}));
   ASSERT_OK(store_->Schedule({"a", kT + absl::Hours(1), "new"}));
   EXPECT_EQ(*store_->PendingCount(), 1);
@@ -71,13 +77,13 @@ TEST_F(TimerStoreContract, ScheduleReplacesDueAndPayload) {
               ElementsAre(Timer{"a", kT + absl::Hours(1), "new"}));
 }
 
-TEST_F(TimerStoreContract, RescheduleEarlierFiresEarlier) {
+CONTRACT_TEST(RescheduleEarlierFiresEarlier) {
   ASSERT_OK(store_->Schedule({"a", kT + absl::Hours(1), "p"}));
   ASSERT_OK(store_->Schedule({"a", kT - absl::Hours(1), "p"}));
   EXPECT_THAT(Ids(*store_->ClaimDue(kT, 10)), ElementsAre("a"));
 }
 
-TEST_F(TimerStoreContract, CancelRemovesPendingAndIgnoresUnknownOrFired) {
+CONTRACT_TEST(CancelRemovesPendingAndIgnoresUnknownOrFired) {
   ASSERT_OK(store_->Schedule({"a", kT, "p"}));
   ASSERT_OK(store_->Schedule({"b", kT, "p"}));
   ASSERT_OK(store_->Cancel("a"));
@@ -89,7 +95,7 @@ TEST_F(TimerStoreContract, CancelRemovesPendingAndIgnoresUnknownOrFired) {
   EXPECT_EQ(*store_->PendingCount(), 0);
 }
 
-TEST_F(TimerStoreContract, ClaimTakesEarliestFirstUpToTheLimit) {
+CONTRACT_TEST(ClaimTakesEarliestFirstUpToTheLimit) {
   ASSERT_OK(store_->ScheduleMany({{"late", kT + absl::Seconds(3), ""},
                                   {"first", kT - absl::Hours(2), ""},
                                   {"second", kT - absl::Hours(1), ""},
@@ -101,13 +107,13 @@ TEST_F(TimerStoreContract, ClaimTakesEarliestFirstUpToTheLimit) {
   EXPECT_THAT(Ids(*store_->ClaimDue(absl::InfiniteFuture(), 2)), ElementsAre("future"));
 }
 
-TEST_F(TimerStoreContract, EqualDueTimesAllFireInIdOrder) {
+CONTRACT_TEST(EqualDueTimesAllFireInIdOrder) {
   ASSERT_OK(store_->ScheduleMany({{"c", kT, ""}, {"a", kT, ""}, {"b", kT, ""}}));
   EXPECT_THAT(Ids(*store_->ClaimDue(kT, 2)), ElementsAre("a", "b"));
   EXPECT_THAT(Ids(*store_->ClaimDue(kT, 2)), ElementsAre("c"));
 }
 
-TEST_F(TimerStoreContract, IdsAndPayloadsAreBinarySafe) {
+CONTRACT_TEST(IdsAndPayloadsAreBinarySafe) {
   std::string payload("a\0b\r\nc", 6);
   std::string id = "рапорт 1001/2026/7:hop 2";
   ASSERT_OK(store_->Schedule({id, kT, payload}));
@@ -117,7 +123,7 @@ TEST_F(TimerStoreContract, IdsAndPayloadsAreBinarySafe) {
               ElementsAre(Timer{"empty", kT, ""}, Timer{id, kT, payload}));
 }
 
-TEST_F(TimerStoreContract, DuesBeforeTheEpochAndFarAhead) {
+CONTRACT_TEST(DuesBeforeTheEpochAndFarAhead) {
   absl::Time past = absl::FromUnixMillis(-5);
   absl::Time far = absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone());
   ASSERT_OK(store_->ScheduleMany({{"far", far, ""}, {"past", past, ""}}));
@@ -126,7 +132,7 @@ TEST_F(TimerStoreContract, DuesBeforeTheEpochAndFarAhead) {
               ElementsAre(Timer{"past", past, ""}, Timer{"far", far, ""}));
 }
 
-TEST_F(TimerStoreContract, ScheduleManySpansBatchesAndLastDuplicateWins) {
+CONTRACT_TEST(ScheduleManySpansBatchesAndLastDuplicateWins) {
   std::vector<Timer> timers;
   for (int i = 0; i < 2 * TimerStore::kScheduleBatch + 500; ++i) {
     timers.push_back({absl::StrCat("t", i), kT + absl::Milliseconds(i), absl::StrCat(i)});
@@ -143,7 +149,7 @@ TEST_F(TimerStoreContract, ScheduleManySpansBatchesAndLastDuplicateWins) {
   EXPECT_EQ(*store_->PendingCount(), 0);
 }
 
-TEST_F(TimerStoreContract, NamespacesAreIndependent) {
+CONTRACT_TEST(NamespacesAreIndependent) {
   TimerStore control(client_.get(), "control");
   ASSERT_OK(store_->Schedule({"same-id", kT, "routing"}));
   ASSERT_OK(control.Schedule({"same-id", kT, "control"}));
@@ -151,7 +157,7 @@ TEST_F(TimerStoreContract, NamespacesAreIndependent) {
   EXPECT_THAT(*store_->Get("same-id"), Optional(Timer{"same-id", kT, "routing"}));
 }
 
-TEST_F(TimerStoreContract, LeasedClaimHoldsTimerInFlightUntilAck) {
+CONTRACT_TEST(LeasedClaimHoldsTimerInFlightUntilAck) {
   ASSERT_OK(store_->Schedule({"a", kT, "p"}));
   EXPECT_THAT(*store_->ClaimDueLeased(kT, kLease, 10), ElementsAre(Timer{"a", kT, "p"}));
   EXPECT_EQ(*store_->PendingCount(), 0);
@@ -167,7 +173,7 @@ TEST_F(TimerStoreContract, LeasedClaimHoldsTimerInFlightUntilAck) {
   EXPECT_EQ(*store_->RecoverExpiredLeases(absl::InfiniteFuture()), 0);
 }
 
-TEST_F(TimerStoreContract, ExpiredLeaseReturnsTimerWithItsOriginalDue) {
+CONTRACT_TEST(ExpiredLeaseReturnsTimerWithItsOriginalDue) {
   ASSERT_OK(store_->ScheduleMany({{"a", kT, "pa"}, {"b", kT + kMs, "pb"}}));
   absl::Time claimed_at = kT + absl::Seconds(5);
   ASSERT_EQ(store_->ClaimDueLeased(claimed_at, kLease, 10)->size(), 2u);
@@ -181,7 +187,7 @@ TEST_F(TimerStoreContract, ExpiredLeaseReturnsTimerWithItsOriginalDue) {
               ElementsAre(Timer{"a", kT, "pa"}, Timer{"b", kT + kMs, "pb"}));
 }
 
-TEST_F(TimerStoreContract, RearmedInFlightTimerSurvivesItsAck) {
+CONTRACT_TEST(RearmedInFlightTimerSurvivesItsAck) {
   ASSERT_OK(store_->Schedule({"ongoing:r1", kT, "update 1"}));
   ASSERT_EQ(store_->ClaimDueLeased(kT, kLease, 10)->size(), 1u);
   // The handler arms the next hourly update under the same id, then acks.
@@ -194,7 +200,7 @@ TEST_F(TimerStoreContract, RearmedInFlightTimerSurvivesItsAck) {
   EXPECT_THAT(Ids(*store_->ClaimDue(kT + absl::Hours(1), 10)), ElementsAre("ongoing:r1"));
 }
 
-TEST_F(TimerStoreContract, CancelRemovesInFlightTimer) {
+CONTRACT_TEST(CancelRemovesInFlightTimer) {
   ASSERT_OK(store_->Schedule({"a", kT, "p"}));
   ASSERT_EQ(store_->ClaimDueLeased(kT, kLease, 10)->size(), 1u);
   ASSERT_OK(store_->Cancel("a"));
@@ -204,7 +210,7 @@ TEST_F(TimerStoreContract, CancelRemovesInFlightTimer) {
   EXPECT_OK(store_->Ack("a"));
 }
 
-TEST_F(TimerStoreContract, AckManyEndsOnlyThoseInFlight) {
+CONTRACT_TEST(AckManyEndsOnlyThoseInFlight) {
   ASSERT_OK(store_->ScheduleMany({{"a", kT, ""}, {"b", kT, ""}, {"c", kT + absl::Hours(1), ""}}));
   ASSERT_EQ(store_->ClaimDueLeased(kT, kLease, 10)->size(), 2u);
   ASSERT_OK(store_->AckMany({"a", "b", "c", "x"}));
@@ -215,7 +221,7 @@ TEST_F(TimerStoreContract, AckManyEndsOnlyThoseInFlight) {
   EXPECT_OK(store_->AckMany({}));
 }
 
-TEST_F(TimerStoreContract, ScheduleManyReportsEveryFaultAndWritesNothing) {
+CONTRACT_TEST(ScheduleManyReportsEveryFaultAndWritesNothing) {
   absl::Status s = store_->ScheduleMany({{"ok", kT, ""},
                                          {"", kT, ""},
                                          {"inf", absl::InfiniteFuture(), ""},
@@ -227,7 +233,7 @@ TEST_F(TimerStoreContract, ScheduleManyReportsEveryFaultAndWritesNothing) {
   EXPECT_EQ(*store_->Get("ok"), std::nullopt);
 }
 
-TEST_F(TimerStoreContract, BadArgumentsAreRejectedNamingTheField) {
+CONTRACT_TEST(BadArgumentsAreRejectedNamingTheField) {
   EXPECT_THAT(store_->Schedule({"", kT, ""}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("timer.id: is empty")));
   EXPECT_THAT(store_->Schedule({"a", absl::InfiniteFuture(), ""}),
@@ -253,7 +259,7 @@ TEST_F(TimerStoreContract, BadArgumentsAreRejectedNamingTheField) {
   EXPECT_EQ(*store_->PendingCount(), 0);
 }
 
-TEST_F(TimerStoreContract, KeysFollowTheDocumentedLayout) {
+CONTRACT_TEST(KeysFollowTheDocumentedLayout) {
   ASSERT_OK(store_->Schedule({"a", kT, "p"}));
   ASSERT_OK(store_->Schedule({"b", kT + absl::Hours(1), "q"}));
   ASSERT_EQ(store_->ClaimDueLeased(kT, kLease, 10)->size(), 1u);

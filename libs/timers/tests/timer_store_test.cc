@@ -93,7 +93,7 @@ TEST_F(TimerStoreFakeTest, WithoutRegisteredScriptsTheFakeSaysNoScript) {
 TEST(TimerPrintTest, ShowsIdDueAndEscapedPayload) {
   std::ostringstream os;
   os << Timer{"a", kT, std::string("x\0", 2)};
-  EXPECT_EQ(os.str(), "{id='a' due=2026-03-10T12:00:00+00:00 payload='x\\000'}");
+  EXPECT_EQ(os.str(), "{id='a' due=2026-03-10T12:00:00+00:00 payload='x\\x00'}");
 }
 
 }  // namespace
