@@ -117,10 +117,11 @@ int Run(const Settings& s) {
   kafka::ProducerConfig pc;
   pc.bootstrap = stack->kafka_bootstrap();
   auto producer = *kafka::NewKafkaProducer(pc);
-  rows.push_back(ClosedLoop(absl::StrCat("bare produce+delivery report, ", clients, " senders"),
-                            clients, s.duration, [&](int t, int64_t seq) {
-                              return producer->Send("bench.raw", absl::StrCat(t, "-", seq), payload).ok();
-                            }));
+  rows.push_back(
+      ClosedLoop(absl::StrCat("bare produce+delivery report, ", clients, " senders"), clients,
+                 s.duration, [&](int t, int64_t seq) {
+                   return producer->Send("bench.raw", absl::StrCat(t, "-", seq), payload).ok();
+                 }));
   {
     const int64_t n = 200000;
     std::atomic<int64_t> delivered{0};

@@ -13,8 +13,8 @@
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/grpc_util/authentication.h"
-#include "opsreport/grpc_util/transport.h"
 #include "opsreport/grpc_util/status.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/telegram/telegram.h"
 #include "stack_fixture.h"
 
@@ -63,7 +63,8 @@ TEST_F(IntakeIntegrationTest, FileFetchSeeOnKafkaAndRetry) {
 
 TEST_F(IntakeIntegrationTest, SupplementChainsUnderItsOriginal) {
   v1::SubmitResponse original;
-  ASSERT_TRUE(Submit(Request(absl::StrCat("orig-", absl::ToUnixNanos(absl::Now()))), &original).ok());
+  ASSERT_TRUE(
+      Submit(Request(absl::StrCat("orig-", absl::ToUnixNanos(absl::Now()))), &original).ok());
   v1::GetReportResponse got;
   ASSERT_TRUE(Get(original.report_id(), &got).ok());
   absl::Time accepted = absl::FromUnixSeconds(got.document().accepted_at().seconds());
@@ -101,7 +102,8 @@ TEST_F(IntakeIntegrationTest, SupplementChainsUnderItsOriginal) {
 
 TEST_F(IntakeIntegrationTest, MalformedReportIsRejectedWithAllViolationsAndNothingStored) {
   int64_t before = AcceptedCount();
-  v1::SubmitSpecialReportRequest bad = Request(absl::StrCat("bad-", absl::ToUnixNanos(absl::Now())));
+  v1::SubmitSpecialReportRequest bad =
+      Request(absl::StrCat("bad-", absl::ToUnixNanos(absl::Now())));
   bad.mutable_report()->set_catalogue_number("77.7");
   bad.mutable_report()->mutable_coding_line()->set_article_part("");
   bad.mutable_report()->mutable_persons(0)->set_full_name(std::string(5000, 'x'));
@@ -190,7 +192,8 @@ TEST_F(IntakeIntegrationTest, HealthAndReflectionAnswerWithoutCredentials) {
   std::vector<grpc::Slice> reply_slices;
   ASSERT_TRUE(list_reply.Dump(&reply_slices).ok());
   std::string services;
-  for (auto& sl : reply_slices) services.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+  for (auto& sl : reply_slices)
+    services.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
   EXPECT_THAT(services, HasSubstr("opsreport.v1.Intake"));
   EXPECT_THAT(services, HasSubstr("grpc.health.v1.Health"));
 }
@@ -287,7 +290,9 @@ TEST_F(IntakeIntegrationTest, RedisCrashKeepsAcknowledgedReports) {
   std::vector<v1::SubmitResponse> acked;
   for (int i = 0; i < 20; ++i) {
     v1::SubmitResponse r;
-    ASSERT_TRUE(Submit(Request(absl::StrCat("redis-crash-", absl::ToUnixNanos(absl::Now()), "-", i)), &r).ok());
+    ASSERT_TRUE(
+        Submit(Request(absl::StrCat("redis-crash-", absl::ToUnixNanos(absl::Now()), "-", i)), &r)
+            .ok());
     acked.push_back(r);
   }
   ASSERT_TRUE(stack_->RestartRedis(/*kill=*/true).ok());

@@ -9,9 +9,9 @@
 #include "gtest/gtest.h"
 #include "opsreport/embedded_kafka/mock_cluster.h"
 #include "opsreport/process/net.h"
+#include "opsreport/process/subprocess.h"
 #include "opsreport/redis/config.h"
 #include "opsreport/redis/redis_client.h"
-#include "opsreport/process/subprocess.h"
 #include "opsreport/testing/redis_server.h"
 #include "opsreport/testing/temp_dir.h"
 
@@ -82,8 +82,12 @@ TEST(LauncherTest, UsesExternalKafkaAndRedis) {
   opsreport::testing::TempDir dir;
   std::string out = dir.path() + "/launcher.out";
   process::SpawnOptions options;
-  options.argv = {OPSREPORT_STACK_BIN, "--data_dir=" + dir.path() + "/stack", "--intake_port=0",
-                  "--kafka=" + (*kafka)->bootstrap(), "--redis=" + (*redis)->address(), "--once"};
+  options.argv = {OPSREPORT_STACK_BIN,
+                  "--data_dir=" + dir.path() + "/stack",
+                  "--intake_port=0",
+                  "--kafka=" + (*kafka)->bootstrap(),
+                  "--redis=" + (*redis)->address(),
+                  "--once"};
   options.stdout_path = out;
   options.stderr_path = out;
   auto launcher = process::Subprocess::Spawn(options);

@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "gtest/gtest.h"
 #include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
 #include "opsreport/auth/credential_signer.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/stack/stack.h"

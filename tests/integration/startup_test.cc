@@ -48,13 +48,14 @@ TEST(StartupTest, BrokenCatalogueIsRefusedWithFileAndLine) {
   std::ifstream good("data/catalogue.tsv");
   std::stringstream text;
   text << good.rdbuf();
-  std::ofstream(catalogue) << text.str() << "99.x\tНеіснуючий пункт\t2 години\tnowhere\tx\t-\t-\t1\n";
+  std::ofstream(catalogue) << text.str()
+                           << "99.x\tНеіснуючий пункт\t2 години\tnowhere\tx\t-\t-\t1\n";
   int lines = 0;
   for (char c : text.str()) lines += c == '\n';
   int code = 0;
-  std::string out = RunIntake({"--kafka=127.0.0.1:1", "--credential_key_file=/nonexistent",
-                               "--catalogue=" + catalogue},
-                              &code);
+  std::string out = RunIntake(
+      {"--kafka=127.0.0.1:1", "--credential_key_file=/nonexistent", "--catalogue=" + catalogue},
+      &code);
   EXPECT_EQ(code, 1);
   std::string where = catalogue + ":" + std::to_string(lines + 1);
   EXPECT_THAT(out, HasSubstr(where + ": column number"));

@@ -12,8 +12,8 @@
 #include "opsreport/auth/credential_signer.h"
 #include "opsreport/config/config.h"
 #include "opsreport/grpc_util/authentication.h"
-#include "opsreport/grpc_util/transport.h"
 #include "opsreport/grpc_util/status.h"
+#include "opsreport/grpc_util/transport.h"
 #include "opsreport/v1/intake.grpc.pb.h"
 
 namespace {

@@ -45,8 +45,10 @@ absl::Status LoadDemoData(const std::string& intake_address, const std::string& 
     return FromGrpc(stub->SubmitSpecialReport(&ctx, request, &response), key);
   };
   v1::SubmitResponse murder, fire, supplement;
-  RETURN_IF_ERROR(submit(absl::StrCat("demo-", day, "-murder"), fixtures::MurderReport(received), murder));
-  RETURN_IF_ERROR(submit(absl::StrCat("demo-", day, "-fire"), fixtures::FireReport(received), fire));
+  RETURN_IF_ERROR(
+      submit(absl::StrCat("demo-", day, "-murder"), fixtures::MurderReport(received), murder));
+  RETURN_IF_ERROR(
+      submit(absl::StrCat("demo-", day, "-fire"), fixtures::FireReport(received), fire));
 
   v1::GetReportRequest get;
   get.set_report_id(murder.report_id());
@@ -65,7 +67,8 @@ absl::Status LoadDemoData(const std::string& intake_address, const std::string& 
     *request.mutable_supplement() = fixtures::ErdrSupplement(
         murder.outgoing_number(), absl::FormatTime("%Y-%m-%d", accepted, calendar::KyivZone()),
         murder.registration_number(), accepted);
-    RETURN_IF_ERROR(FromGrpc(stub->SubmitSupplement(&ctx, request, &supplement), "demo supplement"));
+    RETURN_IF_ERROR(
+        FromGrpc(stub->SubmitSupplement(&ctx, request, &supplement), "demo supplement"));
   }
   std::cout << "demo: murder report " << murder.outgoing_number() << " (id " << murder.report_id()
             << "), fire report " << fire.outgoing_number() << ", supplement "

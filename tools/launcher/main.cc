@@ -58,7 +58,8 @@ absl::Status Run(const LauncherConfig& c) {
             << "  (opsreport.v1.Intake, health, reflection)\n"
             << "  credential key  : " << stack->key_file() << "\n"
             << "  logs            : " << c.data_dir << "/intake.log" << std::endl;
-  if (c.demo) RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(), stack->key_file()));
+  if (c.demo)
+    RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(), stack->key_file()));
   ASSIGN_OR_RETURN(auto signer, opsreport::auth::CredentialSigner::FromKeyFile(stack->key_file()));
   std::cout << "  sample credential (unit " << opsreport::fixtures::kDistrictUnit
             << ", duty officer, 12 h):\n    "

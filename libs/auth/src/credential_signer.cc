@@ -57,9 +57,8 @@ bool IsHexKey(std::string_view s) {
 
 absl::StatusOr<CredentialSigner> CredentialSigner::Create(std::string key) {
   if (key.size() < kMinKeyBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("credential key has ", key.size(),
-                                                   " bytes; at least ", kMinKeyBytes,
-                                                   " are required"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "credential key has ", key.size(), " bytes; at least ", kMinKeyBytes, " are required"));
   }
   return CredentialSigner(std::move(key));
 }
@@ -73,8 +72,8 @@ absl::StatusOr<CredentialSigner> CredentialSigner::FromKeyFile(const std::string
   content.resize(static_cast<size_t>(in.gcount()));
   if (content.size() > kMaxKeyFileBytes) {
     OPENSSL_cleanse(content.data(), content.size());
-    return absl::InvalidArgumentError(absl::StrCat("credential key file ", path,
-                                                   ": larger than ", kMaxKeyFileBytes, " bytes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("credential key file ", path, ": larger than ", kMaxKeyFileBytes, " bytes"));
   }
   while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) {
     content.pop_back();
@@ -113,12 +112,11 @@ std::string CredentialSigner::Sign(const Principal& principal) const {
   return absl::StrCat(body, ".", mac);
 }
 
-absl::StatusOr<Principal> CredentialSigner::Verify(std::string_view token,
-                                                   absl::Time now) const {
+absl::StatusOr<Principal> CredentialSigner::Verify(std::string_view token, absl::Time now) const {
   if (token.empty()) return Unauthenticated("is empty");
   if (token.size() > kMaxTokenBytes) {
-    return Unauthenticated(absl::StrCat("malformed: ", token.size(), " bytes, more than ",
-                                        kMaxTokenBytes));
+    return Unauthenticated(
+        absl::StrCat("malformed: ", token.size(), " bytes, more than ", kMaxTokenBytes));
   }
   size_t dot = token.find('.');
   if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos) {
@@ -143,7 +141,8 @@ absl::StatusOr<Principal> CredentialSigner::Verify(std::string_view token,
   }
   // Authentic from here on: a fault below means a signer of another version.
   auto raw = internal::DecodePayload(payload_bytes);
-  if (!raw.ok()) return Unauthenticated(absl::StrCat("malformed payload: ", raw.status().message()));
+  if (!raw.ok())
+    return Unauthenticated(absl::StrCat("malformed payload: ", raw.status().message()));
   auto role = ParseRole(raw->role);
   if (!role.ok()) return Unauthenticated(absl::StrCat("names ", role.status().message()));
   if (raw->unit_code.empty()) return Unauthenticated("names no unit");
@@ -155,8 +154,8 @@ absl::StatusOr<Principal> CredentialSigner::Verify(std::string_view token,
       .expires_at = absl::FromUnixSeconds(raw->expires_unix_seconds),
   };
   if (now >= principal.expires_at) {
-    return Unauthenticated(absl::StrCat("expired at ", Utc(principal.expires_at), " (now ",
-                                        Utc(now), ")"));
+    return Unauthenticated(
+        absl::StrCat("expired at ", Utc(principal.expires_at), " (now ", Utc(now), ")"));
   }
   return principal;
 }

@@ -75,8 +75,8 @@ absl::StatusOr<RawPayload> DecodePayload(std::string_view bytes) {
     return absl::InvalidArgumentError(absl::StrCat(rest.size(), " trailing byte(s) after fields"));
   }
   std::string_view digits = *expires;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(),
-                                   out.expires_unix_seconds);
+  auto [end, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), out.expires_unix_seconds);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
     return absl::InvalidArgumentError(
         absl::StrCat("field expires_at: not an integer \"", std::string(digits), "\""));

@@ -110,7 +110,8 @@ TEST(CredentialSignerTest, TamperedPayloadIsRefused) {
   other.unit_code = "0001";
   // Swapping in the payload of another genuine token fails too.
   std::string other_token = signer.Sign(other);
-  std::string spliced = other_token.substr(0, other_token.find('.')) + token.substr(token.find('.'));
+  std::string spliced =
+      other_token.substr(0, other_token.find('.')) + token.substr(token.find('.'));
   ExpectUnauthenticated(signer.Verify(spliced, kNow), "signature does not match");
   // One flipped character of the payload.
   std::string flipped = token;

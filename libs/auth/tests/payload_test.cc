@@ -18,10 +18,14 @@ std::string ErrorOf(std::string_view bytes) {
 }
 
 TEST(PayloadTest, RoundTrip) {
-  RawPayload raw{.unit_code = "0512", .officer = "Ґ:5;c1", .role = "head",
-                 .expires_unix_seconds = -5};
+  RawPayload raw{
+      .unit_code = "0512", .officer = "Ґ:5;c1", .role = "head", .expires_unix_seconds = -5};
   std::string bytes = EncodePayload(raw);
-  EXPECT_EQ(bytes, "c1;4:0512" "7:Ґ:5;c1" "4:head" "2:-5");
+  EXPECT_EQ(bytes,
+            "c1;4:0512"
+            "7:Ґ:5;c1"
+            "4:head"
+            "2:-5");
   auto decoded = DecodePayload(bytes);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->unit_code, raw.unit_code);
@@ -46,7 +50,9 @@ TEST(PayloadTest, StructuralFaultsNameTheField) {
   EXPECT_THAT(ErrorOf("c1;4:05120:"), HasSubstr("field role: missing length prefix"));
   EXPECT_THAT(ErrorOf("c1;4:0512x:ab"), HasSubstr("field officer: bad length \"x\""));
   EXPECT_THAT(ErrorOf("c1;4:05129999:ab"), HasSubstr("field officer: bad length \"9999\""));
-  EXPECT_THAT(ErrorOf("c1;4:0512" "9:ab"), HasSubstr("field officer: declares 9 bytes, only 2 left"));
+  EXPECT_THAT(ErrorOf("c1;4:0512"
+                      "9:ab"),
+              HasSubstr("field officer: declares 9 bytes, only 2 left"));
   EXPECT_THAT(ErrorOf("c1;1:a1:b1:c2:10extra"), HasSubstr("5 trailing byte(s)"));
   EXPECT_THAT(ErrorOf("c1;1:a1:b1:c2:1x"), HasSubstr("field expires_at: not an integer \"1x\""));
   EXPECT_THAT(ErrorOf("c1;1:a1:b1:c0:"), HasSubstr("field expires_at: not an integer \"\""));

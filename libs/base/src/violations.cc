@@ -30,9 +30,9 @@ absl::Status Violations::ToStatus(std::string_view what) const {
     parts.push_back(absl::StrCat(v.field, ": ", v.message));
     absl::StrAppend(&payload, v.field, "\t", v.message, "\n");
   }
-  absl::Status status = absl::InvalidArgumentError(
-      absl::StrCat(std::string(what), " rejected, ", items_.size(), " violation(s): ",
-                   absl::StrJoin(parts, "; ")));
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrCat(std::string(what), " rejected, ", items_.size(),
+                                              " violation(s): ", absl::StrJoin(parts, "; ")));
   status.SetPayload(kPayloadUrl, absl::Cord(payload));
   return status;
 }

@@ -7,7 +7,8 @@
 namespace opsreport::calendar {
 namespace {
 
-constexpr char kExpected[] = "expected <amount><unit> with unit m, h, d or wd, e.g. 30m, 2h, 10d, 5wd";
+constexpr char kExpected[] =
+    "expected <amount><unit> with unit m, h, d or wd, e.g. 30m, 2h, 10d, 5wd";
 
 absl::Status Bad(std::string_view text, std::string_view why) {
   return absl::InvalidArgumentError(

@@ -66,8 +66,8 @@ absl::Time DeadlineCalculator::Resolve(absl::CivilSecond cs) const {
 
 absl::Time DeadlineCalculator::AtWallTime(absl::CivilDay day,
                                           const absl::TimeZone::CivilInfo& wall) const {
-  const absl::CivilSecond cs(day.year(), day.month(), day.day(), wall.cs.hour(),
-                             wall.cs.minute(), wall.cs.second());
+  const absl::CivilSecond cs(day.year(), day.month(), day.day(), wall.cs.hour(), wall.cs.minute(),
+                             wall.cs.second());
   return Resolve(cs) + wall.subsecond;
 }
 

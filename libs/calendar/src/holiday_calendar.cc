@@ -24,9 +24,7 @@ std::optional<DayKind> ParseKind(std::string_view text) {
 
 }  // namespace
 
-HolidayCalendar::HolidayCalendar() {
-  SetWeekend({absl::Weekday::saturday, absl::Weekday::sunday});
-}
+HolidayCalendar::HolidayCalendar() { SetWeekend({absl::Weekday::saturday, absl::Weekday::sunday}); }
 
 absl::StatusOr<HolidayCalendar> HolidayCalendar::LoadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -53,9 +51,9 @@ absl::StatusOr<HolidayCalendar> HolidayCalendar::Parse(std::string_view text,
     const std::string where = absl::StrCat(std::string(file_name), ":", line_no);
     std::vector<std::string> fields = base::SplitKeepEmpty(line, '\t');
     if (fields.size() != kColumns) {
-      violations.Add(where, absl::StrCat("expected ", kColumns,
-                                         " tab-separated columns (date, kind, name), got ",
-                                         fields.size()));
+      violations.Add(
+          where, absl::StrCat("expected ", kColumns,
+                              " tab-separated columns (date, kind, name), got ", fields.size()));
       continue;
     }
     const std::string date_text(base::Trim(fields[0]));
@@ -64,13 +62,13 @@ absl::StatusOr<HolidayCalendar> HolidayCalendar::Parse(std::string_view text,
 
     std::optional<Date> date = ParseDate(date_text);
     if (!date) {
-      violations.Add(where, absl::StrCat("date \"", date_text,
-                                         "\" is not a valid calendar date YYYY-MM-DD"));
+      violations.Add(
+          where, absl::StrCat("date \"", date_text, "\" is not a valid calendar date YYYY-MM-DD"));
     }
     std::optional<DayKind> kind = ParseKind(kind_text);
     if (!kind) {
-      violations.Add(where, absl::StrCat("unknown kind \"", kind_text,
-                                         "\" (expected holiday or workday)"));
+      violations.Add(
+          where, absl::StrCat("unknown kind \"", kind_text, "\" (expected holiday or workday)"));
     }
     if (name.empty()) {
       violations.Add(where, "name must not be empty");
@@ -82,8 +80,8 @@ absl::StatusOr<HolidayCalendar> HolidayCalendar::Parse(std::string_view text,
     const absl::CivilDay day = ToCivilDay(*date);
     auto [it, inserted] = first_line.emplace(day, line_no);
     if (!inserted) {
-      violations.Add(where, absl::StrCat("duplicate date ", date_text, " (first at line ",
-                                         it->second, ")"));
+      violations.Add(
+          where, absl::StrCat("duplicate date ", date_text, " (first at line ", it->second, ")"));
       continue;
     }
     if (kind) calendar.entries_.emplace(day, CalendarEntry{*kind, name});

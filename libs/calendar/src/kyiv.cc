@@ -12,7 +12,8 @@ absl::TimeZone LoadKyivOrDie() {
   if (absl::LoadTimeZone("Europe/Kyiv", &zone) || absl::LoadTimeZone("Europe/Kiev", &zone)) {
     return zone;
   }
-  std::fprintf(stderr, "FATAL: cannot load time zone Europe/Kyiv or Europe/Kiev (is tzdata installed?)\n");
+  std::fprintf(stderr,
+               "FATAL: cannot load time zone Europe/Kyiv or Europe/Kiev (is tzdata installed?)\n");
   std::abort();
 }
 

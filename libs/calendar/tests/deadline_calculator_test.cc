@@ -29,7 +29,7 @@ class DeadlineCalculatorTest : public ::testing::Test {
 
 TEST(KyivTest, ZoneAndFormat) {
   EXPECT_TRUE(KyivZone().name() == "Europe/Kyiv" || KyivZone().name() == "Europe/Kiev");
-  EXPECT_EQ(FormatKyiv(Utc(2025, 1, 15, 8, 5)), "15.01.2025 10:05");   // EET, UTC+2
+  EXPECT_EQ(FormatKyiv(Utc(2025, 1, 15, 8, 5)), "15.01.2025 10:05");    // EET, UTC+2
   EXPECT_EQ(FormatKyiv(Utc(2025, 7, 15, 21, 30)), "16.07.2025 00:30");  // EEST, UTC+3
 }
 
@@ -174,7 +174,8 @@ TEST_F(DeadlineCalculatorTest, YearBoundaryWithNewYearHoliday) {
 
 TEST_F(DeadlineCalculatorTest, NegativeWorkingDaysCountBack) {
   EXPECT_EQ(Calc().DueAt(Kyiv(2025, 5, 6, 10, 0), WorkingDays(-3)), Kyiv(2025, 4, 30, 10, 0));
-  EXPECT_EQ(Calc().DueAt(Kyiv(2025, 5, 6, 10, 0), Days(-5)), Kyiv(2025, 5, 2, 10, 0));  // 1 May -> next
+  EXPECT_EQ(Calc().DueAt(Kyiv(2025, 5, 6, 10, 0), Days(-5)),
+            Kyiv(2025, 5, 2, 10, 0));  // 1 May -> next
 }
 
 TEST_F(DeadlineCalculatorTest, WorkingDaysBeforeAcrossAHoliday) {

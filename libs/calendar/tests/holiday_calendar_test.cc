@@ -13,9 +13,9 @@ namespace {
 
 using ::opsreport::base::Violation;
 using ::opsreport::base::ViolationsFromStatus;
+using test_support::TestCalendar;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using test_support::TestCalendar;
 
 TEST(DateTest, ParseIsStrictIso) {
   EXPECT_EQ(ParseDate("2025-03-08"), (Date{2025, 3, 8}));
@@ -108,10 +108,8 @@ TEST(HolidayCalendarTest, BadFileReportsEveryErrorWithFileAndLine) {
           Violation{"bad.tsv:3", "date \"2025-02-30\" is not a valid calendar date YYYY-MM-DD"},
           Violation{"bad.tsv:4", "unknown kind \"feast\" (expected holiday or workday)"},
           Violation{"bad.tsv:5", "duplicate date 2025-01-01 (first at line 2)"},
-          Violation{"bad.tsv:6",
-                    "expected 3 tab-separated columns (date, kind, name), got 2"},
-          Violation{"bad.tsv:7",
-                    "expected 3 tab-separated columns (date, kind, name), got 4"},
+          Violation{"bad.tsv:6", "expected 3 tab-separated columns (date, kind, name), got 2"},
+          Violation{"bad.tsv:7", "expected 3 tab-separated columns (date, kind, name), got 4"},
           Violation{"bad.tsv:8", "date \"25.12.2025\" is not a valid calendar date YYYY-MM-DD"},
           Violation{"bad.tsv:8", "unknown kind \"Holiday\" (expected holiday or workday)"},
           Violation{"bad.tsv:8", "name must not be empty"},

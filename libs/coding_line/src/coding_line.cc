@@ -29,8 +29,8 @@ void ParseLine(std::string_view text, int line_index, v1::CodingLine& out,
                                        "' after the last '?'"));
   }
   if (parts.size() != kFieldsPerLine) {
-    violations.Add(where, absl::StrCat("expected ", kFieldsPerLine, " fields, found ",
-                                       parts.size()));
+    violations.Add(where,
+                   absl::StrCat("expected ", kFieldsPerLine, " fields, found ", parts.size()));
     return;
   }
   const int first = line_index * kFieldsPerLine;

@@ -53,7 +53,8 @@ class Checker {
     const std::string v = Get(line_, pos);
     if (!AllDigits(v, 4, 4)) {
       Add(pos, absl::StrCat("must be 4 digits, item then sub-item zero-padded "
-                            "(п.26.1 -> 2601), got '", v, "'"));
+                            "(п.26.1 -> 2601), got '",
+                            v, "'"));
     } else if (v == "0000") {
       Add(pos, "must not be 0000");
     } else if (v.substr(0, 2) == "00") {

@@ -104,8 +104,7 @@ TEST(CodingLineTest, ParseRejectsWrongLineCount) {
 }
 
 TEST(CodingLineTest, ParseRejectsWrongFieldCountPerLine) {
-  absl::Status s =
-      Parse("0512?01?0101?115?-?2?\n09.40?01?02?2024?02?02?2024?extra?").status();
+  absl::Status s = Parse("0512?01?0101?115?-?2?\n09.40?01?02?2024?02?02?2024?extra?").status();
   EXPECT_THAT(StatusFields(s), ElementsAre("coding_line.line1", "coding_line.line2"));
   EXPECT_NE(s.message().find("coding_line.line1: expected 7 fields, found 6"),
             std::string_view::npos);
@@ -149,9 +148,8 @@ TEST(CodingLineTest, ValidateCatalogueCode) {
   struct Case {
     const char* code;
     bool ok;
-  } cases[] = {{"0100", true}, {"1000", true},  {"2601", true}, {"3410", true},
-               {"0000", false}, {"0012", false}, {"261", false}, {"26.1", false},
-               {"26010", false}, {"2б01", false}};
+  } cases[] = {{"0100", true},  {"1000", true}, {"2601", true},  {"3410", true},   {"0000", false},
+               {"0012", false}, {"261", false}, {"26.1", false}, {"26010", false}, {"2б01", false}};
   for (const auto& c : cases) {
     v1::CodingLine l = Murder();
     l.set_catalogue_code(c.code);

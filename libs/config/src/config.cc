@@ -85,42 +85,38 @@ Schema& Schema::String(const std::string& key, std::string* target, const std::s
   return *this;
 }
 
-Schema& Schema::Int(const std::string& key, int64_t* target, const std::string& help,
-                    int64_t min, int64_t max) {
-  entries_.push_back({key, help, false, absl::StrCat(*target),
-                      [target, min, max](const std::string& v) {
-                        int64_t parsed;
-                        if (!absl::SimpleAtoi(v, &parsed)) {
-                          return absl::InvalidArgumentError("not an integer");
-                        }
-                        if (parsed < min || parsed > max) {
-                          return absl::InvalidArgumentError(
-                              absl::StrCat("must be in [", min, ", ", max, "]"));
-                        }
-                        *target = parsed;
-                        return absl::OkStatus();
-                      }});
+Schema& Schema::Int(const std::string& key, int64_t* target, const std::string& help, int64_t min,
+                    int64_t max) {
+  entries_.push_back(
+      {key, help, false, absl::StrCat(*target), [target, min, max](const std::string& v) {
+         int64_t parsed;
+         if (!absl::SimpleAtoi(v, &parsed)) {
+           return absl::InvalidArgumentError("not an integer");
+         }
+         if (parsed < min || parsed > max) {
+           return absl::InvalidArgumentError(absl::StrCat("must be in [", min, ", ", max, "]"));
+         }
+         *target = parsed;
+         return absl::OkStatus();
+       }});
   return *this;
 }
 
-Schema& Schema::Duration(const std::string& key, absl::Duration* target,
-                         const std::string& help) {
-  entries_.push_back({key, help, false, absl::FormatDuration(*target),
-                      [target](const std::string& v) {
-                        absl::Duration d;
-                        if (!absl::ParseDuration(v, &d) || d < absl::ZeroDuration()) {
-                          return absl::InvalidArgumentError(
-                              "not a non-negative duration like 250ms, 30s, 5m");
-                        }
-                        *target = d;
-                        return absl::OkStatus();
-                      }});
+Schema& Schema::Duration(const std::string& key, absl::Duration* target, const std::string& help) {
+  entries_.push_back(
+      {key, help, false, absl::FormatDuration(*target), [target](const std::string& v) {
+         absl::Duration d;
+         if (!absl::ParseDuration(v, &d) || d < absl::ZeroDuration()) {
+           return absl::InvalidArgumentError("not a non-negative duration like 250ms, 30s, 5m");
+         }
+         *target = d;
+         return absl::OkStatus();
+       }});
   return *this;
 }
 
 Schema& Schema::Bool(const std::string& key, bool* target, const std::string& help) {
-  entries_.push_back({key, help, false, *target ? "true" : "false",
-                      [target](const std::string& v) {
+  entries_.push_back({key, help, false, *target ? "true" : "false", [target](const std::string& v) {
                         if (v == "true" || v == "1") {
                           *target = true;
                         } else if (v == "false" || v == "0") {
@@ -152,7 +148,8 @@ absl::Status Schema::Apply(const RawConfig& raw) const {
     }
   }
   if (!errors.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("bad configuration: ", absl::StrJoin(errors, "; ")));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad configuration: ", absl::StrJoin(errors, "; ")));
   }
   return absl::OkStatus();
 }

@@ -27,9 +27,10 @@ Schema MakeSchema(Settings& s) {
 }
 
 TEST(ConfigTest, AppliesTypedValues) {
-  auto raw = ParseConfigText("# comment\nlisten = 0.0.0.0:50051\npool=8\ntimeout = 250ms\n"
-                             "verbose = true\nredis = 127.0.0.1:6379\n",
-                             "intake.conf");
+  auto raw = ParseConfigText(
+      "# comment\nlisten = 0.0.0.0:50051\npool=8\ntimeout = 250ms\n"
+      "verbose = true\nredis = 127.0.0.1:6379\n",
+      "intake.conf");
   ASSERT_TRUE(raw.ok()) << raw.status();
   Settings s;
   ASSERT_TRUE(MakeSchema(s).Apply(*raw).ok());

@@ -41,8 +41,7 @@ absl::StatusOr<std::unique_ptr<MockCluster>> MockCluster::Start(int brokers) {
   char errstr[512];
   // The hosting handle never connects anywhere; this keeps it from logging a
   // "no bootstrap.servers" notice at start-up.
-  if (rd_kafka_conf_set(conf.get(), "log_level", "4", errstr, sizeof(errstr)) !=
-      RD_KAFKA_CONF_OK) {
+  if (rd_kafka_conf_set(conf.get(), "log_level", "4", errstr, sizeof(errstr)) != RD_KAFKA_CONF_OK) {
     return absl::InternalError(absl::StrCat("mock cluster: log_level: ", errstr));
   }
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof(errstr));
@@ -72,14 +71,15 @@ absl::Status MockCluster::CreateTopic(const std::string& topic, int partitions,
   }
   for (char c : topic) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
-      violations.Add("topic", absl::StrCat("\"", topic, "\" has a character outside [a-zA-Z0-9._-]"));
+      violations.Add("topic",
+                     absl::StrCat("\"", topic, "\" has a character outside [a-zA-Z0-9._-]"));
       break;
     }
   }
   if (partitions < 1) violations.Add("partitions", absl::StrCat("must be >= 1, got ", partitions));
   if (replication_factor < 1 || replication_factor > brokers_) {
-    violations.Add("replication_factor", absl::StrCat("must be in 1..", brokers_, " (brokers), got ",
-                                                      replication_factor));
+    violations.Add("replication_factor", absl::StrCat("must be in 1..", brokers_,
+                                                      " (brokers), got ", replication_factor));
   }
   RETURN_IF_ERROR(violations.ToStatus("mock cluster create topic"));
   return MockError(

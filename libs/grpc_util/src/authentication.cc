@@ -8,8 +8,7 @@
 
 namespace opsreport::grpc_util {
 
-absl::Status AddAuthenticatedListeningPort(grpc::ServerBuilder& builder,
-                                           const std::string& address,
+absl::Status AddAuthenticatedListeningPort(grpc::ServerBuilder& builder, const std::string& address,
                                            const Transport& transport,
                                            const AuthenticationOptions& options,
                                            int* selected_port) {
@@ -41,8 +40,8 @@ absl::StatusOr<auth::Principal> Caller(const grpc::ServerContextBase* context) {
 absl::Status RequireUnit(const auth::Principal& principal, std::string_view unit_code) {
   if (principal.unit_code == unit_code) return absl::OkStatus();
   return absl::PermissionDeniedError(absl::StrCat(
-      "caller ", principal.officer, " of unit ", principal.unit_code,
-      " may not act for unit ", absl::string_view(unit_code.data(), unit_code.size())));
+      "caller ", principal.officer, " of unit ", principal.unit_code, " may not act for unit ",
+      absl::string_view(unit_code.data(), unit_code.size())));
 }
 
 void AttachCredential(grpc::ClientContext& context, const std::string& token) {

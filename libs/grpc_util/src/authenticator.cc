@@ -45,9 +45,8 @@ absl::StatusOr<auth::Principal> Authenticator::Authenticate(
         absl::StrCat("no credential: the call must carry metadata ", kCredentialHeader));
   }
   if (tokens.size() > 1) {
-    return absl::UnauthenticatedError(
-        absl::StrCat(tokens.size(), " credentials in metadata ", kCredentialHeader,
-                     "; exactly one is allowed"));
+    return absl::UnauthenticatedError(absl::StrCat(tokens.size(), " credentials in metadata ",
+                                                   kCredentialHeader, "; exactly one is allowed"));
   }
   return signer_->Verify(tokens.front(), clock_->Now());
 }

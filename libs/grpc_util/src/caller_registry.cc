@@ -19,12 +19,12 @@ struct Entry {
 
 struct Shard {
   absl::Mutex mu;
-  absl::flat_hash_map<const grpc::ServerContextBase*, Entry> verdicts
-      ABSL_GUARDED_BY(mu);
+  absl::flat_hash_map<const grpc::ServerContextBase*, Entry> verdicts ABSL_GUARDED_BY(mu);
 };
 
 Shard& ShardFor(const grpc::ServerContextBase* context) {
-  static auto* shards = new std::array<Shard, kShards>();  // never destroyed: calls may outlive main
+  static auto* shards =
+      new std::array<Shard, kShards>();  // never destroyed: calls may outlive main
   return (*shards)[std::hash<const void*>()(context) % kShards];
 }
 
@@ -44,8 +44,7 @@ void ForgetVerdict(const grpc::ServerContextBase* context, const void* owner) {
   if (it != shard.verdicts.end() && it->second.owner == owner) shard.verdicts.erase(it);
 }
 
-std::optional<absl::StatusOr<auth::Principal>> FindVerdict(
-    const grpc::ServerContextBase* context) {
+std::optional<absl::StatusOr<auth::Principal>> FindVerdict(const grpc::ServerContextBase* context) {
   Shard& shard = ShardFor(context);
   absl::MutexLock lock(&shard.mu);
   auto it = shard.verdicts.find(context);

@@ -29,7 +29,8 @@ class CredentialInterceptor final : public grpc::experimental::Interceptor {
       std::vector<std::string_view> tokens;
       auto* metadata = methods->GetRecvInitialMetadata();
       auto [begin, end] = metadata->equal_range(kCredentialHeader);
-      for (auto it = begin; it != end; ++it) tokens.emplace_back(it->second.data(), it->second.size());
+      for (auto it = begin; it != end; ++it)
+        tokens.emplace_back(it->second.data(), it->second.size());
       auto verdict = authenticator_->Authenticate(tokens);
       verdict_ok_ = verdict.ok();
       if (!verdict_ok_) refusal_ = verdict.status();
@@ -38,8 +39,8 @@ class CredentialInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) && !public_) {
       if (!checked_) {
-        methods->ModifySendStatus(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                                               "credential was never checked"));
+        methods->ModifySendStatus(
+            grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "credential was never checked"));
       } else if (!verdict_ok_) {
         methods->ModifySendStatus(ToGrpcStatus(refusal_));
       }

@@ -34,8 +34,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
 
 std::vector<base::Violation> ViolationsOf(const grpc::Status& status) {
   std::vector<base::Violation> out;
-  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT ||
-      status.error_details().empty()) {
+  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT || status.error_details().empty()) {
     return out;
   }
   v1::Violations details;

@@ -257,8 +257,9 @@ TEST_F(AuthenticationTest, ReflectionListsServicesWithoutCredential) {
   grpc::internal::RpcMethod method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
                                    grpc::internal::RpcMethod::BIDI_STREAMING);
   std::unique_ptr<grpc::ClientReaderWriter<pb::ReflectionRequest, pb::ReflectionResponse>> stream(
-      grpc::internal::ClientReaderWriterFactory<pb::ReflectionRequest, pb::ReflectionResponse>::
-          Create(channel_.get(), method, &context));
+      grpc::internal::ClientReaderWriterFactory<pb::ReflectionRequest,
+                                                pb::ReflectionResponse>::Create(channel_.get(),
+                                                                                method, &context));
   pb::ReflectionRequest request;
   request.set_list_services("");
   ASSERT_TRUE(stream->Write(request));
@@ -281,18 +282,18 @@ TEST_F(AuthenticationTest, ViolationsRoundTripThroughErrorDetails) {
   grpc::Status status = Say({signer_->Sign(DutyOfficer())}, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("special report rejected, 2 violation(s)"));
-  EXPECT_THAT(ViolationsOf(status),
-              ElementsAre(base::Violation{"report.persons[1].birth_date",
-                                          "дата народження в майбутньому"},
-                          base::Violation{"report.unit_code", "невідомий підрозділ \"9999\""}));
+  EXPECT_THAT(
+      ViolationsOf(status),
+      ElementsAre(base::Violation{"report.persons[1].birth_date", "дата народження в майбутньому"},
+                  base::Violation{"report.unit_code", "невідомий підрозділ \"9999\""}));
   EXPECT_EQ(base::ViolationsFromStatus(FromGrpcStatus(status)).size(), 2u);
 }
 
 // Local TCP adds no handshake, only a loopback-peer check: plaintext clients
 // (grpcurl -plaintext) connect, and the credential gate still applies.
 TEST_F(AuthenticationTest, PlaintextClientOverLoopbackIsStillGated) {
-  auto plaintext = pb::Echo::NewStub(
-      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  auto plaintext =
+      pb::Echo::NewStub(grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   auto call = [&](const std::string& token) {
     grpc::ClientContext context;
     Prepare(context);
@@ -320,8 +321,8 @@ TEST_F(AuthenticationTest, MutualTls) {
   // A client without a certificate does not get through the handshake.
   grpc::SslCredentialsOptions no_client_cert;
   no_client_cert.pem_root_certs = transport->root_certs_pem;
-  auto anonymous = pb::Echo::NewStub(
-      grpc::CreateChannel(address_, grpc::SslCredentials(no_client_cert)));
+  auto anonymous =
+      pb::Echo::NewStub(grpc::CreateChannel(address_, grpc::SslCredentials(no_client_cert)));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   AttachCredential(context, signer_->Sign(DutyOfficer()));
@@ -332,8 +333,8 @@ TEST_F(AuthenticationTest, MutualTls) {
 
 TEST(MutualTlsFromFilesTest, NamesEveryBadFile) {
   const std::string dir = OPSREPORT_GRPC_UTIL_TESTDATA;
-  auto transport = MutualTlsFromFiles(dir + "/missing-ca.pem", dir + "/README.md",
-                                      dir + "/node.key");
+  auto transport =
+      MutualTlsFromFiles(dir + "/missing-ca.pem", dir + "/README.md", dir + "/node.key");
   ASSERT_FALSE(transport.ok());
   EXPECT_EQ(transport.status().code(), absl::StatusCode::kInvalidArgument);
   std::string message(transport.status().message());
@@ -350,9 +351,9 @@ TEST_F(AuthenticationTest, InterceptorGuardsAPortWithoutTheGate) {
   grpc::ServerBuilder builder;
   int gated_port = 0;
   int open_port = 0;
-  ASSERT_TRUE(AddAuthenticatedListeningPort(builder, "127.0.0.1:0", Transport{},
-                                            {.signer = signer_, .clock = &clock_, .public_methods = {}},
-                                            &gated_port)
+  ASSERT_TRUE(AddAuthenticatedListeningPort(
+                  builder, "127.0.0.1:0", Transport{},
+                  {.signer = signer_, .clock = &clock_, .public_methods = {}}, &gated_port)
                   .ok());
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &open_port);
   builder.RegisterService(&service_);

@@ -17,12 +17,13 @@ class AuthenticatorTest : public ::testing::Test {
       : signer_(std::make_shared<auth::CredentialSigner>(
             *auth::CredentialSigner::Create(std::string(32, 's')))),
         clock_(kNow),
-        authenticator_(signer_, &clock_,
-                       {"/opsreport.v1.Intake/Ping", "/opsreport.v1.Public/"}) {}
+        authenticator_(signer_, &clock_, {"/opsreport.v1.Intake/Ping", "/opsreport.v1.Public/"}) {}
 
   std::string Token(absl::Duration valid_for) {
-    return signer_->Sign({.unit_code = "0512", .officer = "Петренко Олена",
-                          .role = auth::Role::kHead, .expires_at = kNow + valid_for});
+    return signer_->Sign({.unit_code = "0512",
+                          .officer = "Петренко Олена",
+                          .role = auth::Role::kHead,
+                          .expires_at = kNow + valid_for});
   }
 
   std::shared_ptr<auth::CredentialSigner> signer_;
@@ -33,7 +34,8 @@ class AuthenticatorTest : public ::testing::Test {
 TEST_F(AuthenticatorTest, HealthAndReflectionAreAlwaysPublic) {
   EXPECT_TRUE(authenticator_.IsPublic("/grpc.health.v1.Health/Check"));
   EXPECT_TRUE(authenticator_.IsPublic("/grpc.health.v1.Health/Watch"));
-  EXPECT_TRUE(authenticator_.IsPublic("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"));
+  EXPECT_TRUE(
+      authenticator_.IsPublic("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"));
   EXPECT_TRUE(authenticator_.IsPublic("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"));
   EXPECT_FALSE(authenticator_.IsPublic("/grpc.health.v1.HealthX/Check"));
   EXPECT_FALSE(authenticator_.IsPublic("/grpc.health.v1.Health"));

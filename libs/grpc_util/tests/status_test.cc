@@ -51,10 +51,10 @@ TEST(StatusTest, ViolationsTravelInErrorDetails) {
   EXPECT_EQ(details.violations(0).field(), "report.persons[1].birth_date");
   EXPECT_EQ(details.violations(1).message(), "невідомий підрозділ \"9999\"");
 
-  EXPECT_THAT(ViolationsOf(converted),
-              ElementsAre(base::Violation{"report.persons[1].birth_date",
-                                          "дата народження в майбутньому"},
-                          base::Violation{"report.unit_code", "невідомий підрозділ \"9999\""}));
+  EXPECT_THAT(
+      ViolationsOf(converted),
+      ElementsAre(base::Violation{"report.persons[1].birth_date", "дата народження в майбутньому"},
+                  base::Violation{"report.unit_code", "невідомий підрозділ \"9999\""}));
   absl::Status back = FromGrpcStatus(converted);
   EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(back.message(), status.message());
@@ -68,8 +68,7 @@ TEST(StatusTest, ViolationsPayloadOnlyTravelsWithInvalidArgument) {
                    *status.GetPayload(base::Violations::kPayloadUrl));
   EXPECT_TRUE(ToGrpcStatus(other).error_details().empty());
   // And a reader ignores details on other codes.
-  grpc::Status with_details(grpc::StatusCode::INTERNAL, "x",
-                            ToGrpcStatus(status).error_details());
+  grpc::Status with_details(grpc::StatusCode::INTERNAL, "x", ToGrpcStatus(status).error_details());
   EXPECT_THAT(ViolationsOf(with_details), IsEmpty());
 }
 

@@ -74,8 +74,8 @@ absl::Status CreateWithAdminApi(rd_kafka_t* rk, const std::vector<std::string>& 
   rd_kafka_CreateTopics(rk, raw.data(), raw.size(), options.get(), queue.get());
   EventPtr event(rd_kafka_queue_poll(queue.get(), timeout_ms + 2000));
   if (event == nullptr) {
-    return absl::DeadlineExceededError(
-        absl::StrCat("kafka create topics: no answer within ", absl::FormatDuration(kAdminTimeout)));
+    return absl::DeadlineExceededError(absl::StrCat("kafka create topics: no answer within ",
+                                                    absl::FormatDuration(kAdminTimeout)));
   }
   if (rd_kafka_resp_err_t err = rd_kafka_event_error(event.get()); err) {
     return internal::ErrorToStatus(err, "kafka create topics",
@@ -91,10 +91,10 @@ absl::Status CreateWithAdminApi(rd_kafka_t* rk, const std::vector<std::string>& 
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
       continue;
     }
-    absl::Status s = internal::ErrorToStatus(
-        err, rd_kafka_topic_result_name(results[i]),
-        rd_kafka_topic_result_error_string(results[i]) ? rd_kafka_topic_result_error_string(results[i])
-                                                       : "");
+    absl::Status s = internal::ErrorToStatus(err, rd_kafka_topic_result_name(results[i]),
+                                             rd_kafka_topic_result_error_string(results[i])
+                                                 ? rd_kafka_topic_result_error_string(results[i])
+                                                 : "");
     code = s.code();
     failures.push_back(std::string(s.message()));
   }
@@ -112,27 +112,28 @@ absl::Status CreateWithMetadata(rd_kafka_t* rk, const std::vector<std::string>& 
     rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
     while (absl::Now() < deadline) {
       const rd_kafka_metadata_t* raw = nullptr;
-      err = rd_kafka_metadata(rk, 0, rkt.get(), &raw,
-                              internal::ToTimeoutMs(deadline - absl::Now()));
+      err =
+          rd_kafka_metadata(rk, 0, rkt.get(), &raw, internal::ToTimeoutMs(deadline - absl::Now()));
       MetadataPtr md(raw);
       if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
         err = md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topics[0].partition_cnt > 0) break;
       }
-      if (err != RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE &&
-          err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (err != RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE && err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         break;
       }
       absl::SleepFor(absl::Milliseconds(100));
     }
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      failures.push_back(std::string(
-          internal::ErrorToStatus(err, topic, "broker lacks CreateTopics and did not auto-create it")
-              .message()));
+      failures.push_back(
+          std::string(internal::ErrorToStatus(
+                          err, topic, "broker lacks CreateTopics and did not auto-create it")
+                          .message()));
     }
   }
   if (failures.empty()) return absl::OkStatus();
-  return absl::UnavailableError(absl::StrCat("kafka ensure topics: ", absl::StrJoin(failures, "; ")));
+  return absl::UnavailableError(
+      absl::StrCat("kafka ensure topics: ", absl::StrJoin(failures, "; ")));
 }
 
 }  // namespace
@@ -154,8 +155,8 @@ absl::Status EnsureTopics(const std::string& bootstrap, const std::vector<std::s
   ASSIGN_OR_RETURN(HandlePtr rk, NewAdminHandle(bootstrap));
   // Listing every topic never triggers auto-creation.
   const rd_kafka_metadata_t* raw = nullptr;
-  rd_kafka_resp_err_t err =
-      rd_kafka_metadata(rk.get(), /*all_topics=*/1, nullptr, &raw, internal::ToTimeoutMs(kAdminTimeout));
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), /*all_topics=*/1, nullptr, &raw,
+                                              internal::ToTimeoutMs(kAdminTimeout));
   RETURN_IF_ERROR(internal::ErrorToStatus(err, "kafka ensure topics: cluster metadata"));
   MetadataPtr md(raw);
 

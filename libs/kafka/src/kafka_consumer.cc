@@ -41,7 +41,8 @@ class KafkaConsumer final : public Consumer {
     base::Violations violations;
     internal::ValidateBootstrap(config.bootstrap, &violations);
     if (config.group_id.empty()) violations.Add("group_id", "is empty");
-    if (config.topics.empty()) violations.Add("topics", "is empty; subscribe to at least one topic");
+    if (config.topics.empty())
+      violations.Add("topics", "is empty; subscribe to at least one topic");
     for (size_t i = 0; i < config.topics.size(); ++i) {
       internal::ValidateTopicName(config.topics[i], absl::StrCat("topics[", i, "]"), &violations);
     }

@@ -55,8 +55,9 @@ class KafkaProducer final : public Producer {
     if (config.client_id.empty()) violations.Add("client_id", "is empty");
     if (config.delivery_timeout <= absl::ZeroDuration() ||
         config.delivery_timeout > absl::Milliseconds(INT32_MAX)) {
-      violations.Add("delivery_timeout", absl::StrCat("must be in (0, ", INT32_MAX, "ms], got ",
-                                                      absl::FormatDuration(config.delivery_timeout)));
+      violations.Add("delivery_timeout",
+                     absl::StrCat("must be in (0, ", INT32_MAX, "ms], got ",
+                                  absl::FormatDuration(config.delivery_timeout)));
     }
     std::vector<ConfEntry> entries = {
         {"bootstrap.servers", config.bootstrap, "bootstrap"},
@@ -67,11 +68,11 @@ class KafkaProducer final : public Producer {
         {"message.timeout.ms", absl::StrCat(internal::ToTimeoutMs(config.delivery_timeout)),
          "delivery_timeout"},
     };
-    internal::AddExtra(config.extra,
-                       {"bootstrap.servers", "metadata.broker.list", "client.id",
-                        "enable.idempotence", "acks", "request.required.acks",
-                        "message.timeout.ms", "delivery.timeout.ms"},
-                       &entries, &violations);
+    internal::AddExtra(
+        config.extra,
+        {"bootstrap.servers", "metadata.broker.list", "client.id", "enable.idempotence", "acks",
+         "request.required.acks", "message.timeout.ms", "delivery.timeout.ms"},
+        &entries, &violations);
     ConfPtr conf(rd_kafka_conf_new());
     internal::ApplyConf(conf.get(), entries, &violations);
     RETURN_IF_ERROR(violations.ToStatus("kafka producer config"));
@@ -173,9 +174,9 @@ class KafkaProducer final : public Producer {
     absl::MutexLock lock(&mu_);
     auto idle = +[](int64_t* in_flight) { return *in_flight == 0; };
     if (!mu_.AwaitWithTimeout(absl::Condition(idle, &in_flight_), timeout)) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("kafka flush: ", in_flight_, " record(s) still awaiting a delivery report after ",
-                       absl::FormatDuration(timeout)));
+      return absl::DeadlineExceededError(absl::StrCat(
+          "kafka flush: ", in_flight_, " record(s) still awaiting a delivery report after ",
+          absl::FormatDuration(timeout)));
     }
     return absl::OkStatus();
   }

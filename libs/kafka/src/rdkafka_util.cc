@@ -92,8 +92,8 @@ absl::Status ErrorToStatus(rd_kafka_resp_err_t err, std::string_view context,
                            std::string_view detail) {
   if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
   std::string text = detail.empty() ? std::string(rd_kafka_err2str(err)) : std::string(detail);
-  return absl::Status(CodeFor(err), absl::StrCat(std::string(context), ": ",
-                                                 rd_kafka_err2name(err), ": ", text));
+  return absl::Status(CodeFor(err),
+                      absl::StrCat(std::string(context), ": ", rd_kafka_err2name(err), ": ", text));
 }
 
 void ValidateBootstrap(std::string_view bootstrap, base::Violations* violations) {
@@ -115,8 +115,7 @@ void ValidateBootstrap(std::string_view bootstrap, base::Violations* violations)
     }
     int port = 0;
     if (!absl::SimpleAtoi(entry.substr(colon + 1), &port) || port < 1 || port > 65535) {
-      violations->Add("bootstrap",
-                      absl::StrCat("entry \"", shown, "\" has no port in 1..65535"));
+      violations->Add("bootstrap", absl::StrCat("entry \"", shown, "\" has no port in 1..65535"));
     }
   }
 }
@@ -128,8 +127,8 @@ void ValidateTopicName(std::string_view topic, std::string_view field,
     return;
   }
   if (topic.size() > 249) {
-    violations->Add(field, absl::StrCat("topic name has ", topic.size(),
-                                        " characters; at most 249 allowed"));
+    violations->Add(
+        field, absl::StrCat("topic name has ", topic.size(), " characters; at most 249 allowed"));
   }
   if (topic == "." || topic == "..") {
     violations->Add(field, "topic name cannot be \".\" or \"..\"");
@@ -169,7 +168,9 @@ void AddExtra(const std::map<std::string, std::string>& extra,
   }
 }
 
-std::string ExtraField(std::string_view key) { return absl::StrCat("extra[", std::string(key), "]"); }
+std::string ExtraField(std::string_view key) {
+  return absl::StrCat("extra[", std::string(key), "]");
+}
 
 int ToTimeoutMs(absl::Duration d) {
   if (d <= absl::ZeroDuration()) return 0;

@@ -116,8 +116,8 @@ TEST(ConsumerConfigTest, ValidConfigPollsNothingFromAnUnreachableBroker) {
 TEST(EnsureTopicsTest, RejectsBadArgumentsBeforeConnecting) {
   absl::Status status = EnsureTopics("", {"ok", "bad topic"}, 0, 0);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Fields(status), UnorderedElementsAre("bootstrap", "topics[1]", "partitions",
-                                                   "replication_factor"));
+  EXPECT_THAT(Fields(status),
+              UnorderedElementsAre("bootstrap", "topics[1]", "partitions", "replication_factor"));
   EXPECT_THAT(Fields(EnsureTopics(kNowhere, {}, 1, 1)), UnorderedElementsAre("topics"));
 }
 
@@ -147,8 +147,7 @@ TEST(ProducerTest, DestroyingFailsUndeliveredRecordsInsteadOfDroppingThem) {
     last = s;
     if (++calls == 1) done.Notify();
   });
-  EXPECT_EQ((*producer)->Flush(absl::Milliseconds(50)).code(),
-            absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ((*producer)->Flush(absl::Milliseconds(50)).code(), absl::StatusCode::kDeadlineExceeded);
   const absl::Time start = absl::Now();
   producer->reset();
   EXPECT_LT(absl::Now() - start, absl::Seconds(6));

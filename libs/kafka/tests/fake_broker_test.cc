@@ -182,7 +182,8 @@ TEST(FakeBrokerTest, ConcurrentSendsAreAllStoredWithDistinctOffsets) {
   for (auto& th : threads) th.join();
   auto messages = broker.Messages("t");
   ASSERT_EQ(messages.size(), static_cast<size_t>(kThreads * kPerThread));
-  for (size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(messages[i].offset, static_cast<int64_t>(i));
+  for (size_t i = 0; i < messages.size(); ++i)
+    EXPECT_EQ(messages[i].offset, static_cast<int64_t>(i));
 }
 
 TEST(FakeBrokerTest, ProducersAndConsumersMayOutliveTheBroker) {

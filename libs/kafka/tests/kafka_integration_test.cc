@@ -51,8 +51,7 @@ class KafkaIntegrationTest : public ::testing::Test {
     return producer.ok() ? std::move(*producer) : nullptr;
   }
 
-  std::unique_ptr<Consumer> MakeConsumer(const std::string& group,
-                                         std::vector<std::string> topics,
+  std::unique_ptr<Consumer> MakeConsumer(const std::string& group, std::vector<std::string> topics,
                                          bool from_beginning = true) {
     ConsumerConfig config;
     config.bootstrap = cluster_->bootstrap();
@@ -90,7 +89,8 @@ class KafkaIntegrationTest : public ::testing::Test {
     if (rk == nullptr) return -1;
     conf.release();  // rd_kafka_new took ownership.
     const rd_kafka_metadata_t* raw = nullptr;
-    if (rd_kafka_metadata(rk.get(), 1, nullptr, &raw, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR) return -1;
+    if (rd_kafka_metadata(rk.get(), 1, nullptr, &raw, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return -1;
     std::unique_ptr<const rd_kafka_metadata_t, void (*)(const rd_kafka_metadata_t*)> md(
         raw, &rd_kafka_metadata_destroy);
     for (int i = 0; i < md->topic_cnt; ++i) {
@@ -195,10 +195,10 @@ TEST_F(KafkaIntegrationTest, IdempotentSendSurvivesProduceErrorsAndDeliversOnce)
                                       RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION)
                   .ok());
   EXPECT_TRUE(producer->Send("control", "k", "after-not-leader").ok());
-  ASSERT_TRUE(cluster_
-                  ->PushRequestErrors(embedded_kafka::kafka_api::kProduce, 2,
-                                      RD_KAFKA_RESP_ERR__TRANSPORT)
-                  .ok());
+  ASSERT_TRUE(
+      cluster_
+          ->PushRequestErrors(embedded_kafka::kafka_api::kProduce, 2, RD_KAFKA_RESP_ERR__TRANSPORT)
+          .ok());
   EXPECT_TRUE(producer->Send("control", "k", "after-disconnect").ok());
 
   auto consumer = MakeConsumer("audit", {"control"});
@@ -325,8 +325,7 @@ TEST_F(KafkaIntegrationTest, EnsureTopicsAcceptsExistingTopicsAndCreatesMissingO
 TEST_F(KafkaIntegrationTest, MockAutoCreatesATopicOnFirstProduce) {
   auto producer = MakeProducer();
   EXPECT_TRUE(producer->Send("never.created", "k", "v").ok());
-  EXPECT_EQ(cluster_->CreateTopic("never.created", 1, 1).code(),
-            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(cluster_->CreateTopic("never.created", 1, 1).code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(PartitionCount("never.created"), 4);
 }
 

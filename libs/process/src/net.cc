@@ -26,8 +26,7 @@ using AddrInfoPtr = std::unique_ptr<addrinfo, AddrInfoDeleter>;
 
 // One non-blocking connect attempt bounded by `timeout`; 0 or an errno.
 int TryConnect(const addrinfo& ai, absl::Duration timeout) {
-  UniqueFd fd(socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                     ai.ai_protocol));
+  UniqueFd fd(socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai.ai_protocol));
   if (!fd) return errno;
   if (connect(fd.get(), ai.ai_addr, ai.ai_addrlen) == 0) return 0;
   if (errno != EINPROGRESS) return errno;

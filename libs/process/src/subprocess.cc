@@ -37,13 +37,10 @@ constexpr int kStageChdir = 1;
 constexpr int kStageExec = 2;
 constexpr int kStageRedirect = 3;
 
-absl::Status ErrnoError(int err, const std::string& what) {
-  return absl::ErrnoToStatus(err, what);
-}
+absl::Status ErrnoError(int err, const std::string& what) { return absl::ErrnoToStatus(err, what); }
 
 // Merges the parent's environment with the overrides.
-absl::StatusOr<std::vector<std::string>> BuildEnv(
-    const std::map<std::string, std::string>& extra) {
+absl::StatusOr<std::vector<std::string>> BuildEnv(const std::map<std::string, std::string>& extra) {
   std::map<std::string, std::string> merged;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string entry(*e);
@@ -66,8 +63,7 @@ absl::StatusOr<std::vector<std::string>> BuildEnv(
 
 bool IsExecutableFile(const std::string& path) {
   struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-         access(path.c_str(), X_OK) == 0;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), X_OK) == 0;
 }
 
 // PATH lookup happens in the parent: execvpe is not async-signal-safe, and a
@@ -90,8 +86,7 @@ absl::StatusOr<std::string> ResolveProgram(const std::string& program,
 absl::StatusOr<UniqueFd> OpenOutput(const std::string& path, const char* field) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return ErrnoError(errno, absl::StrCat("SpawnOptions.", field, ": cannot open \"", path,
-                                          "\""));
+    return ErrnoError(errno, absl::StrCat("SpawnOptions.", field, ": cannot open \"", path, "\""));
   }
   return UniqueFd(fd);
 }
@@ -110,8 +105,8 @@ bool MoveFd(int from, int to) {
 }
 
 [[noreturn]] void RunChild(const SpawnOptions& options, const char* path, char* const* argv,
-                           char* const* envp, int in_fd, int out_fd, int err_fd,
-                           int report_fd, pid_t parent) {
+                           char* const* envp, int in_fd, int out_fd, int err_fd, int report_fd,
+                           pid_t parent) {
   if (options.kill_on_parent_death) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the parent died before prctl
@@ -305,14 +300,14 @@ absl::Status Subprocess::Signal(int sig) {
 
 absl::StatusOr<int> Subprocess::Wait(absl::Duration timeout) {
   if (pid_ <= 0) return absl::FailedPreconditionError("Wait on an empty Subprocess");
-  absl::Time deadline = timeout == absl::InfiniteDuration() ? absl::InfiniteFuture()
-                                                            : absl::Now() + timeout;
+  absl::Time deadline =
+      timeout == absl::InfiniteDuration() ? absl::InfiniteFuture() : absl::Now() + timeout;
   absl::Duration pause = absl::Milliseconds(1);
   while (!TryReap()) {
     absl::Time now = absl::Now();
     if (now >= deadline) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "process ", pid_, " still running after ", absl::FormatDuration(timeout)));
+      return absl::DeadlineExceededError(
+          absl::StrCat("process ", pid_, " still running after ", absl::FormatDuration(timeout)));
     }
     absl::SleepFor(std::min(pause, deadline - now));
     pause = std::min(pause * 2, absl::Milliseconds(20));

@@ -277,8 +277,7 @@ TEST(SubprocessTest, NonExecutableFileIsPermissionDenied) {
 
 TEST(SubprocessTest, BadOptionsNameTheField) {
   EXPECT_EQ(Subprocess::Spawn({}).status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Subprocess::Spawn({.argv = {""}}).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Subprocess::Spawn({.argv = {""}}).status().code(), absl::StatusCode::kInvalidArgument);
 
   auto env = Subprocess::Spawn({.argv = {"/bin/true"}, .env_extra = {{"A=B", "x"}}});
   EXPECT_EQ(env.status().code(), absl::StatusCode::kInvalidArgument);

@@ -9,8 +9,8 @@ namespace opsreport::redis {
 namespace {
 
 absl::Status Bad(std::string_view address, std::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("redis address \"", std::string(address),
-                                                 "\": ", std::string(why)));
+  return absl::InvalidArgumentError(
+      absl::StrCat("redis address \"", std::string(address), "\": ", std::string(why)));
 }
 
 bool ParsePort(std::string_view text, int* port) {
@@ -25,8 +25,8 @@ bool ParsePort(std::string_view text, int* port) {
 }
 
 // "host:port" or "[v6]:port"; the port may be omitted when `port_optional`.
-absl::Status ParseHostPort(std::string_view address, std::string_view hostport,
-                           bool port_optional, RedisConfig* config) {
+absl::Status ParseHostPort(std::string_view address, std::string_view hostport, bool port_optional,
+                           RedisConfig* config) {
   std::string_view host = hostport;
   std::string_view port;
   bool has_port = false;
@@ -54,8 +54,8 @@ absl::Status ParseHostPort(std::string_view address, std::string_view hostport,
   if (host.empty()) return Bad(address, "host is empty");
   if (!has_port && !port_optional) return Bad(address, "missing \":port\"");
   if (has_port && !ParsePort(port, &config->port)) {
-    return Bad(address, absl::StrCat("port \"", std::string(port),
-                                     "\" is not a number in 1..65535"));
+    return Bad(address,
+               absl::StrCat("port \"", std::string(port), "\" is not a number in 1..65535"));
   }
   config->host = std::string(host);
   return absl::OkStatus();

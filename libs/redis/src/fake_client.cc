@@ -41,8 +41,7 @@ absl::StatusOr<std::vector<Reply>> FakeClient::Pipeline(
   return replies;
 }
 
-absl::StatusOr<Reply> FakeClient::Eval(const Script& script,
-                                       const std::vector<std::string>& keys,
+absl::StatusOr<Reply> FakeClient::Eval(const Script& script, const std::vector<std::string>& keys,
                                        const std::vector<std::string>& args) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   if (absl::Status s = Begin(); !s.ok()) return s;

@@ -38,8 +38,8 @@ absl::StatusOr<std::vector<Reply>> ParseResp(std::string_view bytes) {
   while (true) {
     void* raw = nullptr;
     if (redisReaderGetReply(reader.get(), &raw) != REDIS_OK) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "ParseResp: protocol error after ", out.size(), " reply(ies): ", reader->errstr));
+      return absl::InvalidArgumentError(absl::StrCat("ParseResp: protocol error after ", out.size(),
+                                                     " reply(ies): ", reader->errstr));
     }
     if (raw == nullptr) break;
     internal::ReplyPtr reply(static_cast<redisReply*>(raw));
@@ -47,8 +47,8 @@ absl::StatusOr<std::vector<Reply>> ParseResp(std::string_view bytes) {
   }
   // An unfinished reply leaves unread bytes or a half-built array behind.
   if (reader->pos < reader->len || reader->reply != nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("ParseResp: truncated reply after ",
-                                                   out.size(), " complete reply(ies)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("ParseResp: truncated reply after ", out.size(), " complete reply(ies)"));
   }
   return out;
 }

@@ -77,9 +77,9 @@ class ConnectionPool {
       };
       if (!mu_.AwaitWithTimeout(absl::Condition(&can_proceed),
                                 config_.connect_timeout + config_.command_timeout)) {
-        return absl::DeadlineExceededError(
-            absl::StrCat("redis ", config_.Endpoint(), ": all ", config_.pool_size,
-                         " pooled connections stayed busy"));
+        return absl::DeadlineExceededError(absl::StrCat("redis ", config_.Endpoint(), ": all ",
+                                                        config_.pool_size,
+                                                        " pooled connections stayed busy"));
       }
       if (!idle_.empty()) {
         std::unique_ptr<Connection> conn = std::move(idle_.back());
@@ -181,8 +181,7 @@ class PooledClient final : public Client {
     if (exec.is_error()) return StatusFromRedisError(exec.str, "redis EXEC");
     if (exec.is_nil()) return absl::AbortedError("redis EXEC: transaction aborted");
     if (!exec.is_array() || exec.elements.size() != commands.size()) {
-      return absl::InternalError(
-          absl::StrCat("redis EXEC: unexpected reply ", exec.DebugString()));
+      return absl::InternalError(absl::StrCat("redis EXEC: unexpected reply ", exec.DebugString()));
     }
     return std::move(exec.elements);
   }

@@ -11,8 +11,8 @@ namespace opsreport::redis {
 namespace {
 
 absl::Status WrongType(const Reply& reply, std::string_view wanted) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "redis reply: expected ", std::string(wanted), ", got ", reply.DebugString()));
+  return absl::FailedPreconditionError(
+      absl::StrCat("redis reply: expected ", std::string(wanted), ", got ", reply.DebugString()));
 }
 
 void AppendDebug(const Reply& r, std::string* out) {

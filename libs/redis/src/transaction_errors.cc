@@ -7,9 +7,9 @@
 namespace opsreport::redis::internal {
 
 absl::Status QueueingError(const std::string& error, size_t index, const std::string& name) {
-  absl::Status status = absl::FailedPreconditionError(
-      absl::StrCat("redis MULTI/EXEC: commands[", index, "] (", name,
-                   ") rejected, transaction discarded: ", error));
+  absl::Status status =
+      absl::FailedPreconditionError(absl::StrCat("redis MULTI/EXEC: commands[", index, "] (", name,
+                                                 ") rejected, transaction discarded: ", error));
   status.SetPayload(kRedisErrorPayload, absl::Cord(error));
   return status;
 }

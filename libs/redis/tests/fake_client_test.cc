@@ -119,10 +119,8 @@ TEST_F(FakeClientTest, SortedSets) {
   EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "16", "(30", "WITHSCORES"}),
             A({S("a"), S("16"), S("b"), S("20"), S("bb"), S("20")}));
   EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "(16", "30"}), A({S("b"), S("bb"), S("c")}));
-  EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "1", "2"}),
-            A({S("a"), S("b")}));
-  EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "3", "-1"}),
-            A({S("bb"), S("c")}));
+  EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "1", "2"}), A({S("a"), S("b")}));
+  EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "3", "-1"}), A({S("bb"), S("c")}));
   EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "-1", "5"}), A({}));
   EXPECT_EQ(Run({"ZRANGEBYSCORE", "z", "40", "50"}), A({}));
   EXPECT_EQ(Run({"ZRANGEBYSCORE", "missing", "0", "1"}), A({}));
@@ -198,8 +196,7 @@ TEST_F(FakeClientTest, PipelineKeepsPerCommandErrors) {
   EXPECT_THAT((*replies)[1].str, HasSubstr("WRONGTYPE"));
   EXPECT_EQ((*replies)[2], I(2));
   EXPECT_TRUE((*replies)[3].is_error());
-  EXPECT_EQ(fake_.Pipeline({{"GET", "a"}, {}}).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(fake_.Pipeline({{"GET", "a"}, {}}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(fake_.Pipeline({})->empty());
 }
 
@@ -234,18 +231,19 @@ TEST_F(FakeClientTest, TransactionRuntimeErrorsDoNotRollBack) {
 
 TEST_F(FakeClientTest, ScriptHandlerRunsWithKeysAndArgs) {
   Script claim("-- claims due timers\nreturn 0");
-  fake_.RegisterScript(claim, [](FakeClient& redis, const std::vector<std::string>& keys,
-                                 const std::vector<std::string>& args) -> absl::StatusOr<Reply> {
-    // Move everything due by args[0] from keys[0] to keys[1].
-    auto due = redis.Command({"ZRANGEBYSCORE", keys[0], "-inf", args[0]});
-    if (!due.ok()) return due.status();
-    for (const Reply& member : due->elements) {
-      auto moved = redis.Transaction({{"ZREM", keys[0], member.str},
-                                      {"RPUSH", keys[1], member.str}});
-      if (!moved.ok()) return moved.status();
-    }
-    return Reply::MakeInteger(static_cast<int64_t>(due->elements.size()));
-  });
+  fake_.RegisterScript(claim,
+                       [](FakeClient& redis, const std::vector<std::string>& keys,
+                          const std::vector<std::string>& args) -> absl::StatusOr<Reply> {
+                         // Move everything due by args[0] from keys[0] to keys[1].
+                         auto due = redis.Command({"ZRANGEBYSCORE", keys[0], "-inf", args[0]});
+                         if (!due.ok()) return due.status();
+                         for (const Reply& member : due->elements) {
+                           auto moved = redis.Transaction(
+                               {{"ZREM", keys[0], member.str}, {"RPUSH", keys[1], member.str}});
+                           if (!moved.ok()) return moved.status();
+                         }
+                         return Reply::MakeInteger(static_cast<int64_t>(due->elements.size()));
+                       });
   Run({"ZADD", "timers", "100", "t1", "200", "t2", "300", "t3"});
   auto claimed = fake_.Eval(claim, {"timers", "fired"}, {"250"});
   ASSERT_TRUE(claimed.ok()) << claimed.status();
@@ -256,10 +254,11 @@ TEST_F(FakeClientTest, ScriptHandlerRunsWithKeysAndArgs) {
 
 TEST_F(FakeClientTest, ScriptErrorsAndUnknownScripts) {
   Script guard("return redis.error_reply('CONFLICT')");
-  fake_.RegisterScript(guard, [](FakeClient&, const std::vector<std::string>&,
-                                 const std::vector<std::string>&) -> absl::StatusOr<Reply> {
-    return StatusFromRedisError("CONFLICT hop already applied");
-  });
+  fake_.RegisterScript(guard,
+                       [](FakeClient&, const std::vector<std::string>&,
+                          const std::vector<std::string>&) -> absl::StatusOr<Reply> {
+                         return StatusFromRedisError("CONFLICT hop already applied");
+                       });
   auto r = fake_.Eval(guard, {"k"}, {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(RedisErrorCode(r.status()), "CONFLICT");
@@ -271,15 +270,15 @@ TEST_F(FakeClientTest, ScriptErrorsAndUnknownScripts) {
 
 TEST_F(FakeClientTest, FailNextInjectsFailuresForTopLevelCallsOnly) {
   Script inner("inner");
-  fake_.RegisterScript(inner, [](FakeClient& redis, const std::vector<std::string>&,
-                                 const std::vector<std::string>&) -> absl::StatusOr<Reply> {
-    return redis.Command({"INCR", "n"});  // not subject to FailNext
-  });
+  fake_.RegisterScript(inner,
+                       [](FakeClient& redis, const std::vector<std::string>&,
+                          const std::vector<std::string>&) -> absl::StatusOr<Reply> {
+                         return redis.Command({"INCR", "n"});  // not subject to FailNext
+                       });
   fake_.FailNext(2, absl::UnavailableError("redis down"));
   fake_.FailNext(1, absl::DeadlineExceededError("slow"));
   EXPECT_EQ(fake_.Command({"SET", "a", "1"}).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(fake_.Transaction({{"SET", "a", "1"}}).status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(fake_.Transaction({{"SET", "a", "1"}}).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(fake_.Pipeline({{"SET", "a", "1"}}).status().code(),
             absl::StatusCode::kDeadlineExceeded);
   EXPECT_THAT(fake_.Keys(), IsEmpty());  // failed calls changed nothing

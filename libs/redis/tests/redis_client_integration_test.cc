@@ -155,8 +155,8 @@ TEST_F(RedisClientTest, Transaction) {
   EXPECT_THAT(*replies, ElementsAre(I(1), I(1), I(1)));
 
   auto rejected = client_->Transaction({{"SET", "a", "1"}, {"GET"}});
-  EXPECT_THAT(rejected, StatusIs(absl::StatusCode::kFailedPrecondition,
-                                 HasSubstr("commands[1] (GET)")));
+  EXPECT_THAT(rejected,
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("commands[1] (GET)")));
   EXPECT_TRUE(client_->Command({"GET", "a"})->is_nil());  // nothing applied
 
   auto mixed = client_->Transaction({{"INCR", "report:1"}, {"SET", "b", "2"}});
@@ -205,21 +205,50 @@ TEST_F(RedisClientTest, CommandTimeoutIsUnavailableAndTheClientRecovers) {
 TEST_F(RedisClientTest, FakeAgreesWithRealRedis) {
   FakeClient fake;
   std::vector<std::vector<std::string>> script = {
-      {"SET", "s", "1"}, {"SET", "s", "2", "NX"}, {"SET", "s", "3", "XX", "GET"},
-      {"SETNX", "s", "x"}, {"INCRBY", "s", "10"}, {"INCR", "s2"}, {"MGET", "s", "nope", "s2"},
-      {"EXISTS", "s", "s", "nope"}, {"EXPIRE", "s", "100"}, {"INCR", "bad"},
-      {"HSET", "h", "a", "1", "b", "2"}, {"HSET", "h", "a", "5"}, {"HGET", "h", "a"},
-      {"HINCRBY", "h", "b", "-3"}, {"HDEL", "h", "a", "zz"}, {"HLEN", "h"}, {"HMGET", "h", "a", "b"},
-      {"SADD", "set", "x", "y", "x"}, {"SISMEMBER", "set", "y"}, {"SREM", "set", "x", "q"},
-      {"SCARD", "set"}, {"ZADD", "z", "1.5", "a", "0.1", "b", "1700000000123", "c"},
-      {"ZADD", "z", "CH", "2", "a"}, {"ZADD", "z", "NX", "9", "a", "3", "d"},
-      {"ZADD", "z", "INCR", "1", "d"}, {"ZSCORE", "z", "b"}, {"ZSCORE", "z", "c"},
+      {"SET", "s", "1"},
+      {"SET", "s", "2", "NX"},
+      {"SET", "s", "3", "XX", "GET"},
+      {"SETNX", "s", "x"},
+      {"INCRBY", "s", "10"},
+      {"INCR", "s2"},
+      {"MGET", "s", "nope", "s2"},
+      {"EXISTS", "s", "s", "nope"},
+      {"EXPIRE", "s", "100"},
+      {"INCR", "bad"},
+      {"HSET", "h", "a", "1", "b", "2"},
+      {"HSET", "h", "a", "5"},
+      {"HGET", "h", "a"},
+      {"HINCRBY", "h", "b", "-3"},
+      {"HDEL", "h", "a", "zz"},
+      {"HLEN", "h"},
+      {"HMGET", "h", "a", "b"},
+      {"SADD", "set", "x", "y", "x"},
+      {"SISMEMBER", "set", "y"},
+      {"SREM", "set", "x", "q"},
+      {"SCARD", "set"},
+      {"ZADD", "z", "1.5", "a", "0.1", "b", "1700000000123", "c"},
+      {"ZADD", "z", "CH", "2", "a"},
+      {"ZADD", "z", "NX", "9", "a", "3", "d"},
+      {"ZADD", "z", "INCR", "1", "d"},
+      {"ZSCORE", "z", "b"},
+      {"ZSCORE", "z", "c"},
       {"ZRANGEBYSCORE", "z", "(0.1", "+inf", "WITHSCORES", "LIMIT", "1", "2"},
-      {"ZREM", "z", "a"}, {"ZCARD", "z"}, {"RPUSH", "l", "a", "b", "c"},
-      {"LRANGE", "l", "-2", "10"}, {"LLEN", "l"}, {"TYPE", "z"}, {"TYPE", "nope"},
-      {"DEL", "l", "nope"}, {"EXISTS", "l"}, {"GET", "h"}, {"ZADD", "z", "x", "m"},
-      {"ZRANGEBYSCORE", "z", "a", "1"}, {"LRANGE", "l", "a", "1"}, {"SET", "s", "v", "EX", "0"},
-      {"ZADD", "z", "NX", "XX", "1", "m"}, {"HINCRBY", "h", "b", "x"}};
+      {"ZREM", "z", "a"},
+      {"ZCARD", "z"},
+      {"RPUSH", "l", "a", "b", "c"},
+      {"LRANGE", "l", "-2", "10"},
+      {"LLEN", "l"},
+      {"TYPE", "z"},
+      {"TYPE", "nope"},
+      {"DEL", "l", "nope"},
+      {"EXISTS", "l"},
+      {"GET", "h"},
+      {"ZADD", "z", "x", "m"},
+      {"ZRANGEBYSCORE", "z", "a", "1"},
+      {"LRANGE", "l", "a", "1"},
+      {"SET", "s", "v", "EX", "0"},
+      {"ZADD", "z", "NX", "XX", "1", "m"},
+      {"HINCRBY", "h", "b", "x"}};
   ASSERT_OK(client_->Command({"SET", "bad", "text"}));
   ASSERT_OK(fake.Command({"SET", "bad", "text"}));
   auto real_replies = client_->Pipeline(script);

@@ -23,9 +23,9 @@ TEST(ParseRespTest, DecodesAllReplyTypes) {
   EXPECT_EQ(r[3], Reply::MakeString(std::string("he\0lo", 5)));  // binary safe
   EXPECT_TRUE(r[4].is_nil());
   EXPECT_TRUE(r[5].is_nil());  // a nil array is nil too
-  EXPECT_EQ(r[6], Reply::MakeArray({Reply::MakeInteger(1),
-                                    Reply::MakeArray({Reply::MakeString("x")}),
-                                    Reply::MakeString("")}));
+  EXPECT_EQ(r[6],
+            Reply::MakeArray({Reply::MakeInteger(1), Reply::MakeArray({Reply::MakeString("x")}),
+                              Reply::MakeString("")}));
   EXPECT_EQ(r[7], Reply::MakeArray({}));
 }
 
@@ -87,9 +87,8 @@ TEST(ReplyTest, ArraysAndMaps) {
 }
 
 TEST(ReplyTest, DebugString) {
-  Reply r = Reply::MakeArray({Reply::MakeInteger(1), Reply::MakeString("a\"b\n"),
-                              Reply::MakeNil(), Reply::MakeStatus("OK"),
-                              Reply::MakeError("ERR x")});
+  Reply r = Reply::MakeArray({Reply::MakeInteger(1), Reply::MakeString("a\"b\n"), Reply::MakeNil(),
+                              Reply::MakeStatus("OK"), Reply::MakeError("ERR x")});
   EXPECT_EQ(r.DebugString(), "[(integer) 1, \"a\\\"b\\n\", (nil), OK, (error) ERR x]");
   EXPECT_EQ(TypeName(Reply::Type::kArray), "array");
 }

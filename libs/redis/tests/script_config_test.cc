@@ -98,8 +98,8 @@ TEST(ValidateRedisConfigTest, CollectsEveryFault) {
   bad.command_timeout = absl::Seconds(-1);
   absl::Status s = ValidateRedisConfig(bad);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
-  for (const char* field : {"redis.host", "redis.port", "redis.pool_size",
-                            "redis.connect_timeout", "redis.command_timeout"}) {
+  for (const char* field : {"redis.host", "redis.port", "redis.pool_size", "redis.connect_timeout",
+                            "redis.command_timeout"}) {
     EXPECT_THAT(s.message(), HasSubstr(field));
   }
   RedisConfig unix_only;

@@ -17,8 +17,8 @@ std::string Indexed(const std::string& prefix, const std::string& field, int ind
 
 namespace {
 
-void CheckText(const Context& c, const std::string& path, const std::string& value,
-               bool required, size_t max) {
+void CheckText(const Context& c, const std::string& path, const std::string& value, bool required,
+               size_t max) {
   if (value.empty() || base::Trim(value).empty()) {
     if (required) c.out.Add(path, "must not be empty");
     return;
@@ -127,14 +127,16 @@ void CheckPerson(const Context& c, const std::string& path, const v1::Person& p)
   if (p.role() == v1::PERSON_ROLE_UNIDENTIFIED_BODY) {
     // §9.1.7: for an unidentified body only the approximate age is given.
     if (p.approximate_age() <= 0 || p.approximate_age() > 120) {
-      c.out.Add(Path(path, "approximate_age"), "must be between 1 and 120 for an unidentified body");
+      c.out.Add(Path(path, "approximate_age"),
+                "must be between 1 and 120 for an unidentified body");
     }
     CheckShortText(c, Path(path, "full_name"), p.full_name(), false);
   } else {
     // §8.1.3: full name and date of birth in full.
     CheckShortText(c, Path(path, "full_name"), p.full_name(), true);
     if (p.birth_date().empty()) {
-      c.out.Add(Path(path, "birth_date"), "must be set (YYYY-MM-DD, or YYYY where only the year is known)");
+      c.out.Add(Path(path, "birth_date"),
+                "must be set (YYYY-MM-DD, or YYYY where only the year is known)");
     } else if (!IsValidBirthDate(p.birth_date(), c.now)) {
       c.out.Add(Path(path, "birth_date"), "must be a past date YYYY-MM-DD or year YYYY");
     }

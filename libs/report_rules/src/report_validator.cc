@@ -22,9 +22,8 @@ using internal::Indexed;
 using internal::Path;
 
 ReportValidator::ReportValidator(const catalogue::Catalogue* catalogue,
-                                 const catalogue::ContentRules* rules,
-                                 const org::OrgDirectory* org, const base::Clock* clock,
-                                 Limits limits)
+                                 const catalogue::ContentRules* rules, const org::OrgDirectory* org,
+                                 const base::Clock* clock, Limits limits)
     : catalogue_(catalogue), rules_(rules), org_(org), clock_(clock), limits_(limits) {}
 
 namespace {
@@ -39,8 +38,8 @@ void CheckReceiptMatches(const v1::CodingLine& line, const google::protobuf::Tim
     int64_t value = 0;
     if (!absl::SimpleAtoi(have, &value)) return;  // format faults are reported by coding_line
     if (value != want) {
-      out.Add(Path(path, field), absl::StrCat(have, " does not match statement_received_at (",
-                                              want, " in Kyiv time)"));
+      out.Add(Path(path, field), absl::StrCat(have, " does not match statement_received_at (", want,
+                                              " in Kyiv time)"));
     }
   };
   if (!line.received_time().empty() && line.received_time() != hhmm) {
@@ -89,8 +88,8 @@ void ReportValidator::CheckAddressees(
   auto check_list = [&](const google::protobuf::RepeatedPtrField<std::string>& list,
                         const std::string& field) {
     if (list.size() > static_cast<int>(limits_.max_repeated)) {
-      out.Add(Path(path, field), absl::StrCat("has ", list.size(), " entries, at most ",
-                                              limits_.max_repeated));
+      out.Add(Path(path, field),
+              absl::StrCat("has ", list.size(), " entries, at most ", limits_.max_repeated));
       return;
     }
     for (int i = 0; i < list.size(); ++i) {

@@ -33,7 +33,8 @@ bool NeedsDecisionGrounds(v1::OneHourTrigger t) {
 void CheckPersons(const Context& c, const google::protobuf::RepeatedPtrField<v1::Person>& persons,
                   const std::string& field, size_t max) {
   if (persons.size() > static_cast<int>(max)) {
-    c.out.Add(Path("report", field), absl::StrCat("has ", persons.size(), " entries, at most ", max));
+    c.out.Add(Path("report", field),
+              absl::StrCat("has ", persons.size(), " entries, at most ", max));
     return;
   }
   for (int i = 0; i < persons.size(); ++i) CheckPerson(c, Indexed("report", field, i), persons[i]);
@@ -186,9 +187,8 @@ base::Violations ReportValidator::ValidateSpecialReport(const v1::SpecialReport&
                  tx.auto_reply().receiving_officer(), false);
 
   // Times in the order events happen.
-  CheckOrder(c, "report.statement_received_at", "content.occurred_at",
-             content.has_occurred_at(), content.occurred_at(), r.has_statement_received_at(),
-             r.statement_received_at());
+  CheckOrder(c, "report.statement_received_at", "content.occurred_at", content.has_occurred_at(),
+             content.occurred_at(), r.has_statement_received_at(), r.statement_received_at());
   CheckOrder(c, "report.signed_by.signed_at", "statement_received_at",
              r.has_statement_received_at(), r.statement_received_at(),
              r.signed_by().has_signed_at(), r.signed_by().signed_at());

@@ -62,10 +62,10 @@ base::Violations ReportValidator::ValidateSupplement(const v1::Supplement& s,
   if (s.original_date().empty()) {
     out.Add("supplement.original_date", "must give the date of the original report (§9.4)");
   } else if (original != nullptr && s.original_date() != KyivDate(original->accepted_at())) {
-    out.Add("supplement.original_date",
-            absl::StrCat(s.original_date(), " is not the date of report ",
-                         s.original_outgoing_number(), " (", KyivDate(original->accepted_at()),
-                         ")"));
+    out.Add(
+        "supplement.original_date",
+        absl::StrCat(s.original_date(), " is not the date of report ", s.original_outgoing_number(),
+                     " (", KyivDate(original->accepted_at()), ")"));
   }
   CheckShortText(c, "supplement.eo_number", s.eo_number(), true);
   if (original != nullptr && !s.eo_number().empty() &&

@@ -27,7 +27,8 @@ class ReportValidatorTest : public ::testing::Test {
 };
 
 TEST_F(ReportValidatorTest, ValidReportsPass) {
-  EXPECT_THAT(Fields(validator_.ValidateSpecialReport(fixtures::MurderReport(received_))), IsEmpty());
+  EXPECT_THAT(Fields(validator_.ValidateSpecialReport(fixtures::MurderReport(received_))),
+              IsEmpty());
   EXPECT_THAT(Fields(validator_.ValidateSpecialReport(fixtures::FireReport(received_))), IsEmpty());
 }
 
@@ -200,7 +201,8 @@ TEST_F(SupplementTest, ValidSupplementPasses) {
 
 TEST_F(SupplementTest, UnknownOriginalWrongDateAndNumberAreRefused) {
   v1::Supplement s = Valid();
-  EXPECT_TRUE(validator_.ValidateSupplement(s, nullptr).HasField("supplement.original_outgoing_number"));
+  EXPECT_TRUE(
+      validator_.ValidateSupplement(s, nullptr).HasField("supplement.original_outgoing_number"));
   v1::AcceptedDocument original = Original();
   s.set_original_date("2026-03-09");
   s.set_eo_number("8");
@@ -208,7 +210,8 @@ TEST_F(SupplementTest, UnknownOriginalWrongDateAndNumberAreRefused) {
   EXPECT_TRUE(v.HasField("supplement.original_date"));
   EXPECT_TRUE(v.HasField("supplement.eo_number"));
   original.set_unit_code("1002");
-  EXPECT_TRUE(validator_.ValidateSupplement(Valid(), &original).HasField("supplement.original_outgoing_number"));
+  EXPECT_TRUE(validator_.ValidateSupplement(Valid(), &original)
+                  .HasField("supplement.original_outgoing_number"));
 }
 
 TEST_F(SupplementTest, RequalificationNeedsNewLineAndExplanation) {
@@ -228,7 +231,8 @@ TEST_F(SupplementTest, RequalificationNeedsNewLineAndExplanation) {
       "Пояснення начальника СВ Кузьменка Т.Б.: первинна кваліфікація без висновку СМЕ.");
   EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)), IsEmpty());
   s.mutable_requalification_explanation()->mutable_not_established();
-  EXPECT_TRUE(validator_.ValidateSupplement(s, &original).HasField("supplement.requalification_explanation"));
+  EXPECT_TRUE(validator_.ValidateSupplement(s, &original)
+                  .HasField("supplement.requalification_explanation"));
 }
 
 }  // namespace

@@ -64,8 +64,8 @@ void AddSpecialReportDeadlines(const Route& route, const v1::CatalogueItem& item
                  "required: the 1-hour rule for proceedings from the prosecutor runs from their "
                  "receipt (002 §2.7)");
     } else {
-      out.push_back({kOneHour, origin, ToTime(r.statement_received_at()) + policy.one_hour, 0,
-                     "002 §2.7"});
+      out.push_back(
+          {kOneHour, origin, ToTime(r.statement_received_at()) + policy.one_hour, 0, "002 §2.7"});
     }
   } else if (!r.erdr().has_entered_at()) {
     errors.Add("special_report.erdr.entered_at",
@@ -80,13 +80,15 @@ void AddSpecialReportDeadlines(const Route& route, const v1::CatalogueItem& item
     const bool occurred_known =
         r.content().has_occurred_at() && !r.content().occurred_at_not_established();
     if (occurred_known) {
-      out.push_back({kFireSupplement, origin,
-                     CalendarDaysAfter(ToTime(r.content().occurred_at()), policy.fire_supplement_days),
-                     0, "002 §8.3"});
+      out.push_back(
+          {kFireSupplement, origin,
+           CalendarDaysAfter(ToTime(r.content().occurred_at()), policy.fire_supplement_days), 0,
+           "002 §8.3"});
     } else if (received_known) {
-      out.push_back({kFireSupplement, origin,
-                     CalendarDaysAfter(ToTime(r.statement_received_at()), policy.fire_supplement_days),
-                     0, "002 §8.3"});
+      out.push_back(
+          {kFireSupplement, origin,
+           CalendarDaysAfter(ToTime(r.statement_received_at()), policy.fire_supplement_days), 0,
+           "002 §8.3"});
     } else {
       errors.Add("special_report.content.occurred_at",
                  "required (or statement_received_at): the fire supplement is due 10 days after "
@@ -112,8 +114,8 @@ void AddSupplementDeadlines(const Route& route, const v1::AcceptedDocument& doc,
                "entry");
     return;
   }
-  out.push_back(
-      {kOneHour, route.origin_unit, ToTime(s.erdr().entered_at()) + policy.one_hour, 0, "002 §2.6"});
+  out.push_back({kOneHour, route.origin_unit, ToTime(s.erdr().entered_at()) + policy.one_hour, 0,
+                 "002 §2.6"});
 }
 
 void CheckPolicy(const DeadlinePolicy& policy, base::Violations& errors) {
@@ -150,8 +152,9 @@ absl::StatusOr<std::vector<Deadline>> DeadlinesFor(const Route& route,
   base::Violations errors;
   CheckPolicy(policy, errors);
   if (doc.unit_code() != route.origin_unit) {
-    errors.Add("document.unit_code", absl::StrCat("unit ", doc.unit_code(),
-                                                  " is not the route's origin ", route.origin_unit));
+    errors.Add(
+        "document.unit_code",
+        absl::StrCat("unit ", doc.unit_code(), " is not the route's origin ", route.origin_unit));
   }
   if (!doc.has_accepted_at()) {
     errors.Add("document.accepted_at", "required: the first hop is sent when it is accepted");

@@ -51,8 +51,9 @@ std::string CannotOriginate(const Unit& u) {
     case v1::UNIT_KIND_MILITARY_UNIT:
       return "";
     case v1::UNIT_KIND_MINISTRY:
-      return absl::StrCat("unit ", u.code(),
-                          " is the Ministry duty unit, the top of every chain; it files nothing upward");
+      return absl::StrCat(
+          "unit ", u.code(),
+          " is the Ministry duty unit, the top of every chain; it files nothing upward");
     case v1::UNIT_KIND_MINISTRY_DEPARTMENT:
       return absl::StrCat("unit ", u.code(),
                           " is a Ministry department; it receives copies (002 §4.2) and files no "
@@ -88,8 +89,9 @@ std::vector<std::string> Levels(const org::OrgDirectory& org, const Unit& origin
     if (reach == v1::REACH_REGION && IsRegionalLevel(up->kind())) return levels;
   }
   if (reach == v1::REACH_REGION) {
-    errors.Add("origin_unit", absl::StrCat("unit ", origin.code(),
-                                           " has no regional level above it for a region-only item"));
+    errors.Add("origin_unit",
+               absl::StrCat("unit ", origin.code(),
+                            " has no regional level above it for a region-only item"));
     levels.clear();
   }
   return levels;

@@ -90,7 +90,8 @@ TEST_F(ChainBreachTest, EmptyChainIsMetByTheFiling) {
   ASSERT_TRUE(region_only.chain.empty());
   Deadline d{kCatalogueDeadline, "1400", due_, 0, "002 §1.2"};
   EXPECT_EQ(EvaluateChain(d, region_only, due_, {}, due_ + absl::Hours(1)), std::nullopt);
-  std::optional<Breach> b = EvaluateChain(d, region_only, due_ + kSecond, {}, due_ + absl::Hours(1));
+  std::optional<Breach> b =
+      EvaluateChain(d, region_only, due_ + kSecond, {}, due_ + absl::Hours(1));
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(b->unit, "1400");
   EXPECT_EQ(b->late_by, kSecond);

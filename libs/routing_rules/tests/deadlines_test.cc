@@ -10,10 +10,10 @@
 namespace opsreport::routing_rules {
 namespace {
 
+using testing::Accepted;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using testing::Accepted;
 using testing::kAccepted;
 using testing::kReceived;
 
@@ -78,12 +78,12 @@ class DeadlinesTest : public ::testing::Test {
 TEST_F(DeadlinesTest, FirstReportGetsCatalogueDeadlineAndFirstHop) {
   std::vector<Deadline> d = For("1", Accepted(fixtures::MurderReport(kReceived)));
   // Item 1: 2h from the first receipt at the district unit (002 §1.2).
-  EXPECT_THAT(d, ElementsAre(
-                     Deadline{kCatalogueDeadline, "1001", kReceived + absl::Hours(2), 0, "002 §1.2"},
-                     Deadline{kHopReceipt, "1000", kAccepted + absl::Minutes(2), 1,
-                              "hop policy: receipt"},
-                     Deadline{kHopAcknowledgement, "1000", kAccepted + absl::Minutes(10), 1,
-                              "hop policy: acknowledgement"}));
+  EXPECT_THAT(
+      d, ElementsAre(
+             Deadline{kCatalogueDeadline, "1001", kReceived + absl::Hours(2), 0, "002 §1.2"},
+             Deadline{kHopReceipt, "1000", kAccepted + absl::Minutes(2), 1, "hop policy: receipt"},
+             Deadline{kHopAcknowledgement, "1000", kAccepted + absl::Minutes(10), 1,
+                      "hop policy: acknowledgement"}));
 }
 
 TEST_F(DeadlinesTest, CatalogueDeadlineBoundary) {
@@ -233,8 +233,8 @@ TEST_F(DeadlinesTest, FireSupplementKeepsKyivWallTimeAcrossSummerTime) {
   const absl::Time received = absl::FromUnixSeconds(1774432800);
   v1::SpecialReport r = fixtures::FireReport(received);
   r.mutable_content()->set_occurred_at_not_established(true);
-  std::vector<Deadline> fire = OfKind(For("10", Accepted(r, received + absl::Hours(1))),
-                                      kFireSupplement);
+  std::vector<Deadline> fire =
+      OfKind(For("10", Accepted(r, received + absl::Hours(1))), kFireSupplement);
   ASSERT_EQ(fire.size(), 1u);
   EXPECT_EQ(fire[0].due, received + absl::Hours(239));
   ExpectBoundary(fire[0], "1001");
@@ -285,10 +285,10 @@ TEST_F(DeadlinesTest, BadPolicyNamesEveryField) {
   bad.fire_supplement_days = 0;
   absl::Status s = ValidatePolicy(bad);
   ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Fields(s), ElementsAre("policy.hop.receipt", "policy.hop.acknowledgement",
-                                     "policy.hop.acknowledgement", "policy.one_hour",
-                                     "policy.ongoing_update_interval",
-                                     "policy.fire_supplement_days"));
+  EXPECT_THAT(Fields(s),
+              ElementsAre("policy.hop.receipt", "policy.hop.acknowledgement",
+                          "policy.hop.acknowledgement", "policy.one_hour",
+                          "policy.ongoing_update_interval", "policy.fire_supplement_days"));
   EXPECT_TRUE(ValidatePolicy(DeadlinePolicy{}).ok());
 
   DeadlinePolicy short_ack;
@@ -303,8 +303,7 @@ TEST_F(DeadlinesTest, MismatchedInputsAreAllNamed) {
   doc.mutable_special_report()->clear_statement_received_at();
   DeadlinePolicy bad;
   bad.one_hour = absl::ZeroDuration();
-  absl::StatusOr<std::vector<Deadline>> d =
-      DeadlinesFor(Plan("1", "1001"), Item("2"), doc, bad);
+  absl::StatusOr<std::vector<Deadline>> d = DeadlinesFor(Plan("1", "1001"), Item("2"), doc, bad);
   ASSERT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Fields(d.status()),
               ElementsAre("policy.one_hour", "document.unit_code", "document.accepted_at", "item",

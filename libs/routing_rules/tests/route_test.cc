@@ -84,8 +84,8 @@ TEST_F(RouteTest, InstitutionRegionOnlyItemGoesToTheRegionOfLocation) {
 
 TEST_F(RouteTest, MilitaryUnitClimbsThroughCommandAndGuvvAndInformsItsRegion) {
   Route r = Plan(Item("22"), "0911");
-  EXPECT_THAT(r.chain, ElementsAre(Hop{1, "0911", "0910"}, Hop{2, "0910", "0900"},
-                                   Hop{3, "0900", "0001"}));
+  EXPECT_THAT(r.chain,
+              ElementsAre(Hop{1, "0911", "0910"}, Hop{2, "0910", "0900"}, Hop{3, "0900", "0001"}));
   EXPECT_THAT(r.copies, IsEmpty());
   EXPECT_THAT(r.notices, ElementsAre("1400"));
   EXPECT_EQ(r.final_unit, "0001");

@@ -38,13 +38,15 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
   std::error_code ec;
   fs::create_directories(fs::path(options.data_dir) / "redis", ec);
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("cannot create ", options.data_dir, ": ", ec.message()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", options.data_dir, ": ", ec.message()));
   }
   if (options.intake_bin.empty()) options.intake_bin = OPSREPORT_INTAKE_BIN;
   std::unique_ptr<Stack> stack(new Stack(std::move(options)));
   RETURN_IF_ERROR(stack->EnsureKey());
   if (stack->options_.kafka.empty()) {
-    ASSIGN_OR_RETURN(stack->cluster_, embedded_kafka::MockCluster::Start(stack->options_.kafka_brokers));
+    ASSIGN_OR_RETURN(stack->cluster_,
+                     embedded_kafka::MockCluster::Start(stack->options_.kafka_brokers));
     stack->kafka_bootstrap_ = stack->cluster_->bootstrap();
     // The mock has no CreateTopics API and auto-creates topics with 4
     // partitions, so the stack creates them with the intended layout.
@@ -86,10 +88,25 @@ absl::Status Stack::EnsureKey() {
 absl::Status Stack::StartRedis() {
   std::string dir = fs::absolute(fs::path(options_.data_dir) / "redis").string();
   process::SpawnOptions spawn;
-  spawn.argv = {"redis-server", "--port", absl::StrCat(redis_port_), "--bind", "127.0.0.1",
-                "--dir", dir, "--appendonly", "yes", "--appendfsync", options_.appendfsync,
-                "--save", "", "--daemonize", "no", "--protected-mode", "yes",
-                "--logfile", (fs::path(dir) / "redis.log").string()};
+  spawn.argv = {"redis-server",
+                "--port",
+                absl::StrCat(redis_port_),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir,
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                options_.appendfsync,
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "yes",
+                "--logfile",
+                (fs::path(dir) / "redis.log").string()};
   ASSIGN_OR_RETURN(process::Subprocess child, process::Subprocess::Spawn(spawn));
   redis_.emplace(std::move(child));
   redis_address_ = absl::StrCat("127.0.0.1:", redis_port_);
@@ -123,8 +140,10 @@ absl::Status Stack::StartIntake() {
                 absl::StrCat("--content_rules=", rules, "/content_rules.tsv"),
                 absl::StrCat("--org_units=", rules, "/org_units.tsv"),
                 absl::StrCat("--officials=", rules, "/officials.tsv")};
-  if (cluster_) spawn.argv.push_back(absl::StrCat("--topic_replication=", std::min(3, options_.kafka_brokers)));
-  for (absl::string_view flag : absl::StrSplit(options_.intake_extra_flags, ' ', absl::SkipEmpty())) {
+  if (cluster_)
+    spawn.argv.push_back(absl::StrCat("--topic_replication=", std::min(3, options_.kafka_brokers)));
+  for (absl::string_view flag :
+       absl::StrSplit(options_.intake_extra_flags, ' ', absl::SkipEmpty())) {
     spawn.argv.emplace_back(flag);
   }
   spawn.stdout_path = (fs::path(options_.data_dir) / "intake.log").string();

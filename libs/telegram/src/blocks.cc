@@ -55,45 +55,69 @@ const std::vector<std::string_view>& PersonLabels() {
 // The Fact fields of a person by their line; nullptr for non-Fact lines.
 const v1::Fact* PersonFact(const v1::Person& p, int field) {
   switch (field) {
-    case kResidence: return p.has_residence() ? &p.residence() : nullptr;
-    case kWorkplace: return p.has_workplace() ? &p.workplace() : nullptr;
-    case kRelations: return p.has_relations() ? &p.relations() : nullptr;
-    case kInjuries: return p.has_injuries() ? &p.injuries() : nullptr;
-    case kCriminalRecord: return p.has_criminal_record() ? &p.criminal_record() : nullptr;
-    case kIntoxication: return p.has_intoxication() ? &p.intoxication() : nullptr;
-    default: return nullptr;
+    case kResidence:
+      return p.has_residence() ? &p.residence() : nullptr;
+    case kWorkplace:
+      return p.has_workplace() ? &p.workplace() : nullptr;
+    case kRelations:
+      return p.has_relations() ? &p.relations() : nullptr;
+    case kInjuries:
+      return p.has_injuries() ? &p.injuries() : nullptr;
+    case kCriminalRecord:
+      return p.has_criminal_record() ? &p.criminal_record() : nullptr;
+    case kIntoxication:
+      return p.has_intoxication() ? &p.intoxication() : nullptr;
+    default:
+      return nullptr;
   }
 }
 
 v1::Fact* MutablePersonFact(v1::Person& p, int field) {
   switch (field) {
-    case kResidence: return p.mutable_residence();
-    case kWorkplace: return p.mutable_workplace();
-    case kRelations: return p.mutable_relations();
-    case kInjuries: return p.mutable_injuries();
-    case kCriminalRecord: return p.mutable_criminal_record();
-    case kIntoxication: return p.mutable_intoxication();
-    default: return nullptr;
+    case kResidence:
+      return p.mutable_residence();
+    case kWorkplace:
+      return p.mutable_workplace();
+    case kRelations:
+      return p.mutable_relations();
+    case kInjuries:
+      return p.mutable_injuries();
+    case kCriminalRecord:
+      return p.mutable_criminal_record();
+    case kIntoxication:
+      return p.mutable_intoxication();
+    default:
+      return nullptr;
   }
 }
 
 const std::string* PersonText(const v1::Person& p, int field) {
   switch (field) {
-    case kBirthDate: return &p.birth_date();
-    case kCitizenship: return &p.citizenship();
-    case kPersonPosition: return &p.position();
-    case kPersonRank: return &p.rank();
-    default: return nullptr;
+    case kBirthDate:
+      return &p.birth_date();
+    case kCitizenship:
+      return &p.citizenship();
+    case kPersonPosition:
+      return &p.position();
+    case kPersonRank:
+      return &p.rank();
+    default:
+      return nullptr;
   }
 }
 
 std::string* MutablePersonText(v1::Person& p, int field) {
   switch (field) {
-    case kBirthDate: return p.mutable_birth_date();
-    case kCitizenship: return p.mutable_citizenship();
-    case kPersonPosition: return p.mutable_position();
-    case kPersonRank: return p.mutable_rank();
-    default: return nullptr;
+    case kBirthDate:
+      return p.mutable_birth_date();
+    case kCitizenship:
+      return p.mutable_citizenship();
+    case kPersonPosition:
+      return p.mutable_position();
+    case kPersonRank:
+      return p.mutable_rank();
+    default:
+      return nullptr;
   }
 }
 

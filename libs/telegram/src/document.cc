@@ -62,7 +62,8 @@ void ReadCodingLine(std::string_view value, const std::vector<int>& value_lines,
     for (int i = coding_line::kFieldsPerLine; i < coding_line::kFieldCount; ++i) {
       if (part == names[i]) line = line2;
     }
-    p.Add(line, part.empty() ? std::string(name) : absl::StrCat(std::string(name), ".", part), v.message);
+    p.Add(line, part.empty() ? std::string(name) : absl::StrCat(std::string(name), ".", part),
+          v.message);
   }
 }
 

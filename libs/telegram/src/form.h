@@ -115,9 +115,9 @@ void ApplyForm(const std::vector<Entry>& entries, const Form<Msg>& form, const F
       case EntryKind::kLabel: {
         auto it = by_label.find(e.label);
         if (it == by_label.end()) {
-          problems.Add(e.line, DisplayLabel(e.label),
-                       absl::StrCat("belongs to the ", info.other_name, " form, not to a ",
-                                    info.name));
+          problems.Add(
+              e.line, DisplayLabel(e.label),
+              absl::StrCat("belongs to the ", info.other_name, " form, not to a ", info.name));
           continue;
         }
         slot = it->second;
@@ -142,9 +142,9 @@ void ApplyForm(const std::vector<Entry>& entries, const Form<Msg>& form, const F
           }
         }
         if (slot < 0) {
-          problems.Add(e.line, kMarker,
-                       absl::StrCat("a ", info.name, " has only ", markers.size(),
-                                    " '+++' markers"));
+          problems.Add(
+              e.line, kMarker,
+              absl::StrCat("a ", info.name, " has only ", markers.size(), " '+++' markers"));
           continue;
         }
         break;
@@ -152,18 +152,18 @@ void ApplyForm(const std::vector<Entry>& entries, const Form<Msg>& form, const F
     const std::string shown =
         e.kind == EntryKind::kCodingLine ? "coding_line" : DisplayLabel(form[slot].label);
     if (seen_at[slot] != 0 && !(slot == cursor && form[slot].repeatable)) {
-      problems.Add(e.line, shown,
-                   form[slot].repeatable
-                       ? absl::StrCat("out of order: all '", shown,
-                                      "' lines must follow one another (first on line ",
-                                      seen_at[slot], ")")
-                       : absl::StrCat("given twice (first on line ", seen_at[slot], ")"));
+      problems.Add(
+          e.line, shown,
+          form[slot].repeatable
+              ? absl::StrCat("out of order: all '", shown,
+                             "' lines must follow one another (first on line ", seen_at[slot], ")")
+              : absl::StrCat("given twice (first on line ", seen_at[slot], ")"));
       continue;
     }
     if (slot < cursor) {
-      const std::string& after =
-          form[cursor].kind == EntryKind::kCodingLine ? std::string("the coding line")
-                                                      : form[cursor].label;
+      const std::string& after = form[cursor].kind == EntryKind::kCodingLine
+                                     ? std::string("the coding line")
+                                     : form[cursor].label;
       problems.Add(e.line, shown,
                    absl::StrCat("out of order: must come before '", DisplayLabel(after), "'"));
       continue;

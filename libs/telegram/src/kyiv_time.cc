@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
-#include "opsreport/calendar/kyiv.h"
 #include "opsreport/base/strings.h"
+#include "opsreport/calendar/kyiv.h"
 
 namespace opsreport::telegram {
 namespace {
@@ -67,7 +67,8 @@ std::optional<int> ParseOffset(std::string_view s) {
 }
 
 absl::Status Bad(std::string_view text, std::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat(std::string(why), ", got '", std::string(text), "'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(std::string(why), ", got '", std::string(text), "'"));
 }
 
 }  // namespace
@@ -125,7 +126,8 @@ absl::StatusOr<google::protobuf::Timestamp> ParseKyiv(std::string_view text) {
   const absl::TimeZone::TimeInfo info = calendar::KyivZone().At(cs);
   absl::Time t = info.pre;
   if (info.kind == absl::TimeZone::TimeInfo::SKIPPED) {
-    return Bad(text, "this local time does not exist in Kyiv (skipped by the change to summer time)");
+    return Bad(text,
+               "this local time does not exist in Kyiv (skipped by the change to summer time)");
   }
   if (offset) {
     if (calendar::KyivZone().At(info.pre).offset == *offset) {

@@ -8,8 +8,8 @@
 namespace opsreport::telegram::internal {
 namespace {
 
-constexpr std::string_view kRightQuote = "\xE2\x80\x99";     // U+2019
-constexpr std::string_view kModifierApos = "\xCA\xBC";       // U+02BC
+constexpr std::string_view kRightQuote = "\xE2\x80\x99";  // U+2019
+constexpr std::string_view kModifierApos = "\xCA\xBC";    // U+02BC
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr size_t kShownChars = 40;
 constexpr int kCodingLineMinMarks = 3;
@@ -103,8 +103,9 @@ class Tokenizer {
   Tokenizer(const std::vector<LabelInfo>& vocabulary, Problems& problems)
       : vocabulary_(vocabulary), problems_(problems) {
     // Longest first, so "Зміст доповнення:" is not read as "Зміст" + text.
-    std::sort(vocabulary_.begin(), vocabulary_.end(),
-              [](const LabelInfo& a, const LabelInfo& b) { return a.label.size() > b.label.size(); });
+    std::sort(vocabulary_.begin(), vocabulary_.end(), [](const LabelInfo& a, const LabelInfo& b) {
+      return a.label.size() > b.label.size();
+    });
   }
 
   std::vector<Entry> Run(std::string_view text) {

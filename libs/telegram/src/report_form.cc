@@ -88,7 +88,8 @@ void AddContent(Form<Msg>& f) {
       [](Msg& m) { return m.mutable_content()->mutable_what(); }));
   f.push_back(OccurredSlot());
   f.push_back(Fact(
-      "Місце:", [](const Msg& m) { return m.content().has_place() ? &m.content().place() : nullptr; },
+      "Місце:",
+      [](const Msg& m) { return m.content().has_place() ? &m.content().place() : nullptr; },
       [](Msg& m) { return m.mutable_content()->mutable_place(); }));
   f.push_back(Fact(
       "Що викрадено:",
@@ -133,11 +134,13 @@ Form<Msg> BuildForm() {
       [](Msg& m, int v) { m.set_one_hour_trigger(static_cast<v1::OneHourTrigger>(v)); }));
 
   AddTelegramHeader(f, "Джерело:");  // §9.1.1–9.1.3
-  f.push_back(MarkerSlot<Msg>());  // §9.1.4
-  f.push_back(CodingLineSlot());               // §9.1.5
-  f.push_back(TimestampSlot<Msg>(              // §9.1.6
+  f.push_back(MarkerSlot<Msg>());    // §9.1.4
+  f.push_back(CodingLineSlot());     // §9.1.5
+  f.push_back(TimestampSlot<Msg>(    // §9.1.6
       "Дата і час надходження заяви:",
-      [](const Msg& m) { return m.has_statement_received_at() ? &m.statement_received_at() : nullptr; },
+      [](const Msg& m) {
+        return m.has_statement_received_at() ? &m.statement_received_at() : nullptr;
+      },
       [](Msg& m) { return m.mutable_statement_received_at(); }));
   f.push_back(Fact(  // §8.1.1
       "Обставини взяття на контроль:",
@@ -148,7 +151,7 @@ Form<Msg> BuildForm() {
       [](const std::vector<BlockLine>& b, Msg& m, Problems& p) {
         ReadPersons(b, m.mutable_persons(), p);
       }));
-  AddContent(f);  // §9.1.8
+  AddContent(f);     // §9.1.8
   f.push_back(Fact(  // §9.1.9
       "Вжиті заходи:", [](const Msg& m) { return m.has_measures() ? &m.measures() : nullptr; },
       [](Msg& m) { return m.mutable_measures(); }));
@@ -170,7 +173,7 @@ Form<Msg> BuildForm() {
         return m.has_investigative_actions() ? &m.investigative_actions() : nullptr;
       },
       [](Msg& m) { return m.mutable_investigative_actions(); }));
-  AddDecisionGrounds(f);  // §2.6, §3.6
+  AddDecisionGrounds(f);       // §2.6, §3.6
   f.push_back(BlockSlot<Msg>(  // section 8
       "Додаткові відомості:", [](const Msg& m) { return DetailLines(m.details()); },
       [](const std::vector<BlockLine>& b, Msg& m, Problems& p) {
@@ -199,8 +202,8 @@ Form<Msg> BuildForm() {
       [](const Msg& m) -> const std::string& { return m.higher_unit_report().receiving_officer(); },
       [](Msg& m) { return m.mutable_higher_unit_report()->mutable_receiving_officer(); }));
   f.push_back(MarkerSlot<Msg>());  // §9.1.16
-  AddSignatures(f);                            // §9.1.17–9.1.20
-  AddTransmission(f);                          // §9.1.21
+  AddSignatures(f);                // §9.1.17–9.1.20
+  AddTransmission(f);              // §9.1.21
   return f;
 }
 
@@ -213,8 +216,8 @@ const Form<SpecialReport>& ReportForm() {
 
 const FormInfo& ReportInfo() {
   static const FormInfo info{
-      kReportTitle, "special report", "supplement",
-      "", "",  // the report has both a coding line and markers
+      kReportTitle, "special report", "supplement", "",
+      "",  // the report has both a coding line and markers
   };
   return info;
 }

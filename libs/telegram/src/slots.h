@@ -49,8 +49,7 @@ Slot<Msg> TextSlot(std::string label, std::function<const std::string&(const Msg
 }
 
 template <typename Msg>
-Slot<Msg> RepeatedTextSlot(std::string label,
-                           std::function<const RepeatedStrings&(const Msg&)> get,
+Slot<Msg> RepeatedTextSlot(std::string label, std::function<const RepeatedStrings&(const Msg&)> get,
                            std::function<RepeatedStrings*(Msg&)> mut) {
   Slot<Msg> s;
   s.label = label;
@@ -236,8 +235,7 @@ void AddErdr(Form<Msg>& f) {
       "Стаття КК:", [](const Msg& m) -> const std::string& { return m.erdr().cc_article(); },
       [](Msg& m) { return m.mutable_erdr()->mutable_cc_article(); }));
   f.push_back(TextSlot<Msg>(
-      "Частина статті:",
-      [](const Msg& m) -> const std::string& { return m.erdr().article_part(); },
+      "Частина статті:", [](const Msg& m) -> const std::string& { return m.erdr().article_part(); },
       [](Msg& m) { return m.mutable_erdr()->mutable_article_part(); }));
   f.push_back(TextSlot<Msg>(
       "Пункт статті:",
@@ -273,7 +271,8 @@ Slot<Msg> OfficerSlot(std::string label, std::function<const v1::Officer*(const 
   s.parse = [mut](const Entry& e, Msg& m, Problems& p) {
     v1::Officer* o = mut(m);
     o->set_full_name(e.value);
-    ReadOfficerLines(e.block, [o] { return o; }, p);
+    ReadOfficerLines(
+        e.block, [o] { return o; }, p);
   };
   return s;
 }
@@ -312,8 +311,7 @@ void AddTransmission(Form<Msg>& f) {
   f.push_back(TimestampSlot<Msg>(
       "Передано:",
       [](const Msg& m) {
-        return m.transmission().has_transmitted_at() ? &m.transmission().transmitted_at()
-                                                     : nullptr;
+        return m.transmission().has_transmitted_at() ? &m.transmission().transmitted_at() : nullptr;
       },
       [](Msg& m) { return m.mutable_transmission()->mutable_transmitted_at(); },
       [](Msg& m) { m.mutable_transmission(); },
@@ -322,7 +320,8 @@ void AddTransmission(Form<Msg>& f) {
                !m.transmission().has_auto_reply();
       }));
   f.push_back(TextSlot<Msg>(
-      "Передав:", [](const Msg& m) -> const std::string& { return m.transmission().transmitted_by(); },
+      "Передав:",
+      [](const Msg& m) -> const std::string& { return m.transmission().transmitted_by(); },
       [](Msg& m) { return m.mutable_transmission()->mutable_transmitted_by(); }));
   f.push_back(TimestampSlot<Msg>(
       "Автовідповідь:",

@@ -31,9 +31,9 @@ Slot<Msg> OriginalSlot() {
         m.eo_number().empty()) {
       return;
     }
-    std::string value = absl::StrCat(m.original_outgoing_number(), " ", kFromText, " ",
-                                     IsoDateToText(m.original_date()), ", ", kEoText, " ",
-                                     m.eo_number());
+    std::string value =
+        absl::StrCat(m.original_outgoing_number(), " ", kFromText, " ",
+                     IsoDateToText(m.original_date()), ", ", kEoText, " ", m.eo_number());
     out.push_back(LabelEntry(kOriginalLabel, std::string(base::Trim(value))));
   };
   s.parse = [](const Entry& e, Msg& m, Problems& p) {
@@ -52,8 +52,8 @@ Slot<Msg> OriginalSlot() {
     }
     if (eo == std::string_view::npos || from == std::string_view::npos) {
       p.Add(e.line, shown,
-            absl::StrCat("expected '", kOriginalLabel, " <номер> від DD.MM.YYYY, ЄО № <номер>', got '",
-                         e.value, "'"));
+            absl::StrCat("expected '", kOriginalLabel,
+                         " <номер> від DD.MM.YYYY, ЄО № <номер>', got '", e.value, "'"));
       return;
     }
     std::string_view date = base::Trim(v.substr(from + kFrom.size(), eo - from - kFrom.size()));
@@ -107,8 +107,8 @@ Form<Msg> BuildForm() {
       [](Msg& m) { return m.mutable_original_report_id(); }));
 
   AddTelegramHeader(f, "Звідки:");  // §9.3.1–9.3.3
-  f.push_back(OriginalSlot());     // §9.3.4
-  f.push_back(Fact(                // §9.3.5
+  f.push_back(OriginalSlot());      // §9.3.4
+  f.push_back(Fact(                 // §9.3.5
       "Зміст доповнення:", [](const Msg& m) { return m.has_content() ? &m.content() : nullptr; },
       [](Msg& m) { return m.mutable_content(); }));
   f.push_back(Fact(  // §9.4

@@ -23,8 +23,8 @@ bool IsDigits(std::string_view s) {
 
 // Strips the "не встановлено" prefix in either case; npos-free.
 bool StripNotEstablished(std::string_view& s) {
-  for (std::string_view prefix : {std::string_view(kNotEstablished),
-                                  std::string_view(kNotEstablishedCapital)}) {
+  for (std::string_view prefix :
+       {std::string_view(kNotEstablished), std::string_view(kNotEstablishedCapital)}) {
     if (s.substr(0, prefix.size()) == prefix) {
       s.remove_prefix(prefix.size());
       return true;
@@ -69,8 +69,8 @@ v1::Fact ParseFact(std::string_view text) {
 absl::StatusOr<bool> ParseYesNo(std::string_view text) {
   if (text == kYes || text == "Так") return true;
   if (text == "ні" || text == "Ні") return false;
-  return absl::InvalidArgumentError(absl::StrCat("expected 'так' or 'ні', got '",
-                                                 std::string(text), "'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("expected 'так' or 'ні', got '", std::string(text), "'"));
 }
 
 absl::StatusOr<int64_t> ParseInteger(std::string_view text) {
@@ -93,9 +93,8 @@ std::string IsoDateToText(std::string_view iso) {
 
 absl::StatusOr<std::string> TextDateToIso(std::string_view text) {
   int d = 0, m = 0, y = 0;
-  bool ok = text.size() == 10 && text[2] == '.' && text[5] == '.' &&
-            IsDigits(text.substr(0, 2)) && IsDigits(text.substr(3, 2)) &&
-            IsDigits(text.substr(6, 4)) &&
+  bool ok = text.size() == 10 && text[2] == '.' && text[5] == '.' && IsDigits(text.substr(0, 2)) &&
+            IsDigits(text.substr(3, 2)) && IsDigits(text.substr(6, 4)) &&
             absl::SimpleAtoi(absl::string_view(text.data(), 2), &d) &&
             absl::SimpleAtoi(absl::string_view(text.data() + 3, 2), &m) &&
             absl::SimpleAtoi(absl::string_view(text.data() + 6, 4), &y);
@@ -183,9 +182,8 @@ absl::StatusOr<int> ValueOf(const EnumNames& names, std::string_view text) {
   if (v >= 0) return v;
   std::vector<std::string> accepted;
   for (const EnumName& n : names) accepted.emplace_back(n.text);
-  return absl::InvalidArgumentError(absl::StrCat("unknown value '", std::string(text),
-                                                 "'; expected one of: ",
-                                                 absl::StrJoin(accepted, "; ")));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown value '", std::string(text), "'; expected one of: ", absl::StrJoin(accepted, "; ")));
 }
 
 }  // namespace opsreport::telegram::internal

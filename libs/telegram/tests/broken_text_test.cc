@@ -22,28 +22,28 @@ using ::testing::StartsWith;
 // A valid report; tests replace whole lines (1-based) so numbers stay put.
 const std::vector<std::string>& BaseLines() {
   static const auto* lines = new std::vector<std::string>{
-      "СПЕЦПОВІДОМЛЕННЯ",                                            // 1
-      "Код ОВС: 0512",                                               // 2
-      "Джерело: Чергова частина Бориспільського РУП",                // 3
-      "ТЛГ № 143",                                                   // 4
+      "СПЕЦПОВІДОМЛЕННЯ",                                             // 1
+      "Код ОВС: 0512",                                                // 2
+      "Джерело: Чергова частина Бориспільського РУП",                 // 3
+      "ТЛГ № 143",                                                    // 4
       "Дата і час надходження ТЛГ до передавання: 15.03.2024 01:05",  // 5
-      "Кому: ГУНП в Київській області",                              // 6
-      "+++",                                                         // 7
-      "0512?01?0101?115?-?2?1?",                                     // 8
-      "23.40?14?03?2024?15?03?2024?",                                // 9
-      "Дата і час надходження заяви: 14.03.2024 23:40",              // 10
-      "Дані на осіб:",                                               // 11
-      "        Потерпілий: Коваленко Петро Васильович",              // 12
-      "        Дата народження: 1972-11-20",                         // 13
-      "Зміст: Виявлено труп.",                                       // 14
-      "Порядковий номер реєстрації: 2711",                           // 15
-      "ЄРДР: 12024111100000321",                                     // 16
-      "+++",                                                         // 17
-      "Підготував: Петренко І.І.",                                   // 18
-      "Підписний № 57",                                              // 19
-      "Підписав: начальник Ткаченко О.М.",                           // 20
-      "Оперативний черговий: Дмитренко С.О.",                        // 21
-      "Передано: 15.03.2024 01:10",                                  // 22
+      "Кому: ГУНП в Київській області",                               // 6
+      "+++",                                                          // 7
+      "0512?01?0101?115?-?2?1?",                                      // 8
+      "23.40?14?03?2024?15?03?2024?",                                 // 9
+      "Дата і час надходження заяви: 14.03.2024 23:40",               // 10
+      "Дані на осіб:",                                                // 11
+      "        Потерпілий: Коваленко Петро Васильович",               // 12
+      "        Дата народження: 1972-11-20",                          // 13
+      "Зміст: Виявлено труп.",                                        // 14
+      "Порядковий номер реєстрації: 2711",                            // 15
+      "ЄРДР: 12024111100000321",                                      // 16
+      "+++",                                                          // 17
+      "Підготував: Петренко І.І.",                                    // 18
+      "Підписний № 57",                                               // 19
+      "Підписав: начальник Ткаченко О.М.",                            // 20
+      "Оперативний черговий: Дмитренко С.О.",                         // 21
+      "Передано: 15.03.2024 01:10",                                   // 22
   };
   return *lines;
 }
@@ -56,7 +56,8 @@ std::string Edit(const std::map<int, std::string>& replace) {
 
 std::vector<std::string> Problems(const absl::Status& status) {
   std::vector<std::string> out;
-  for (const auto& v : base::ViolationsFromStatus(status)) out.push_back(v.field + ": " + v.message);
+  for (const auto& v : base::ViolationsFromStatus(status))
+    out.push_back(v.field + ": " + v.message);
   return out;
 }
 
@@ -103,9 +104,8 @@ TEST(BrokenTextTest, MissingMarkers) {
   EXPECT_THAT(ReportProblems(Edit({{7, ""}, {17, ""}})),
               ElementsAre("line 8: +++: the first '+++' marker is missing before this line",
                           "line 18: +++: the second '+++' marker is missing before this line"));
-  EXPECT_THAT(
-      ReportProblems(Edit({{17, ""}, {18, ""}, {19, ""}, {20, ""}, {21, ""}, {22, ""}})),
-      ElementsAre("line 16: +++: the second '+++' marker is missing at the end"));
+  EXPECT_THAT(ReportProblems(Edit({{17, ""}, {18, ""}, {19, ""}, {20, ""}, {21, ""}, {22, ""}})),
+              ElementsAre("line 16: +++: the second '+++' marker is missing at the end"));
   EXPECT_THAT(ReportProblems(Edit({{22, "+++"}})),
               ElementsAre("line 22: +++: a special report has only 2 '+++' markers"));
 }
@@ -147,8 +147,9 @@ TEST(BrokenTextTest, UnknownPersonRoleAndOrphanPersonLine) {
 }
 
 TEST(BrokenTextTest, PersonValues) {
-  EXPECT_THAT(ReportProblems(Edit({{13, "        Приблизний вік: сорок"}})),
-              ElementsAre("line 13: Приблизний вік: expected a whole number of years, got 'сорок'"));
+  EXPECT_THAT(
+      ReportProblems(Edit({{13, "        Приблизний вік: сорок"}})),
+      ElementsAre("line 13: Приблизний вік: expected a whole number of years, got 'сорок'"));
   EXPECT_THAT(ReportProblems(Edit({{13, "        Потерпілий Коваленко"}})),
               ElementsAre("line 13: Дані на осіб: expected 'Label: value' indented by 8 spaces, "
                           "got 'Потерпілий Коваленко'"));
@@ -168,8 +169,8 @@ TEST(BrokenTextTest, UnknownLabels) {
 }
 
 TEST(BrokenTextTest, OutOfOrderAndRepeatedSections) {
-  EXPECT_THAT(ReportProblems(Edit({{15, "ЄРДР: 12024111100000321"},
-                                   {16, "Порядковий номер реєстрації: 2711"}})),
+  EXPECT_THAT(ReportProblems(Edit(
+                  {{15, "ЄРДР: 12024111100000321"}, {16, "Порядковий номер реєстрації: 2711"}})),
               ElementsAre("line 16: Порядковий номер реєстрації: out of order: must come before "
                           "'ЄРДР'"));
   EXPECT_THAT(ReportProblems(Edit({{10, "Копії: прокуратура"}})),
@@ -184,8 +185,8 @@ TEST(BrokenTextTest, OutOfOrderAndRepeatedSections) {
 }
 
 TEST(BrokenTextTest, SignatureBlock) {
-  EXPECT_THAT(ReportProblems(Edit({{21, "        Звання: майор поліції"},
-                                   {22, "        Посада: начальник"}})),
+  EXPECT_THAT(ReportProblems(
+                  Edit({{21, "        Звання: майор поліції"}, {22, "        Посада: начальник"}})),
               ElementsAre("line 22: Посада: out of order: must come before 'Звання'"));
   EXPECT_THAT(ReportProblems(Edit({{21, "        Телефон: 123"}})),
               ElementsAre("line 21: Телефон: unknown line; expected Посада, Звання, Дата і час "
@@ -280,15 +281,16 @@ TEST(BrokenTextTest, BrokenSupplement) {
                   "line 26: +++: '+++' markers are not part of the supplement form (002 §9.3)",
                   "line 27: coding_line: a bare coding line belongs after the first '+++' of a "
                   "special report; a supplement gives a new one under 'Новий рядок кодування:'"));
-  EXPECT_THAT(SupplementProblems(SupplementText(
-                  {{"від 15.03.2024, ЄО", "від 31.02.2024, ЄО"},
-                   {"    23.40?14?03?2024?15?03?2024?\n", "    23.40?14?03?2024?15?03?2024?\n    1?\n"},
-                   {"Підписав: начальник", "Підписав: начальник\n        Телефон: 1"}})),
-              ElementsAre("line 11: Доповнення до вих. №: original date: expected a date "
-                          "DD.MM.YYYY, got '31.02.2024'",
-                          "line 23: new_coding_line: expected 2 lines, found 3",
-                          "line 32: Телефон: unknown line; expected Посада, Звання, Дата і час "
-                          "підпису"));
+  EXPECT_THAT(
+      SupplementProblems(SupplementText(
+          {{"від 15.03.2024, ЄО", "від 31.02.2024, ЄО"},
+           {"    23.40?14?03?2024?15?03?2024?\n", "    23.40?14?03?2024?15?03?2024?\n    1?\n"},
+           {"Підписав: начальник", "Підписав: начальник\n        Телефон: 1"}})),
+      ElementsAre("line 11: Доповнення до вих. №: original date: expected a date "
+                  "DD.MM.YYYY, got '31.02.2024'",
+                  "line 23: new_coding_line: expected 2 lines, found 3",
+                  "line 32: Телефон: unknown line; expected Посада, Звання, Дата і час "
+                  "підпису"));
 }
 
 TEST(BrokenTextTest, ManyProblemsAtOnce) {

@@ -13,8 +13,8 @@ namespace opsreport::telegram::testing {
 
 inline google::protobuf::Timestamp Kyiv(int y, int mo, int d, int h, int mi, int s = 0) {
   google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s),
-                                                     calendar::KyivZone())));
+  ts.set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s), calendar::KyivZone())));
   return ts;
 }
 
@@ -81,8 +81,7 @@ inline v1::SpecialReport MurderReport() {
   deceased->set_birth_date("1972-11-20");
   *deceased->mutable_residence() = Text("м. Бориспіль, вул. Київський Шлях, 12, кв. 5");
   *deceased->mutable_workplace() = Text("ТОВ \"Агросвіт\", водій");
-  *deceased->mutable_injuries() =
-      Text("численні колото-різані рани грудної клітки;\nрана шиї");
+  *deceased->mutable_injuries() = Text("численні колото-різані рани грудної клітки;\nрана шиї");
   *deceased->mutable_criminal_record() = Text("не судимий");
   *deceased->mutable_intoxication() = NotEstablished("очікується висновок СМЕ");
   v1::Person* body = r.add_persons();
@@ -173,7 +172,8 @@ inline v1::Supplement RequalificationSupplement() {
   *s.mutable_content() = Text(
       "Встановлено, що смерть невідомого чоловіка настала внаслідок самогубства.\n"
       "Кваліфікацію змінено на ч. 1 ст. 115 КК України.");
-  *s.mutable_newly_established() = Text("невідомого встановлено: Бондар Віктор Петрович, 1983 р.н.");
+  *s.mutable_newly_established() =
+      Text("невідомого встановлено: Бондар Віктор Петрович, 1983 р.н.");
   *s.mutable_instruments_seized() = Text("ніж вилучено; вогнепальну зброю не виявлено");
   v1::ErdrData* e = s.mutable_erdr();
   e->set_proceedings_number("12024111100000321");

@@ -8,8 +8,8 @@ namespace {
 
 google::protobuf::Timestamp Utc(int y, int mo, int d, int h, int mi, int s = 0) {
   google::protobuf::Timestamp ts;
-  ts.set_seconds(
-      absl::ToUnixSeconds(absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s), absl::UTCTimeZone())));
+  ts.set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s), absl::UTCTimeZone())));
   return ts;
 }
 
@@ -83,9 +83,9 @@ TEST(KyivTimeTest, ParseToleratesShortFieldsAndSpaces) {
 
 TEST(KyivTimeTest, ParseRejectsMalformedText) {
   const std::string expected = "expected DD.MM.YYYY HH:MM[:SS], got '";
-  for (const char* bad : {"", "2024-03-15 10:00", "15.03.24 10:00", "15.03.2024",
-                          "15.03.2024 10", "15.03.2024 10:0", "15.03.2024 10:00:5",
-                          "15.03.2024 10:00 ранку", "15/03/2024 10:00"}) {
+  for (const char* bad :
+       {"", "2024-03-15 10:00", "15.03.24 10:00", "15.03.2024", "15.03.2024 10", "15.03.2024 10:0",
+        "15.03.2024 10:00:5", "15.03.2024 10:00 ранку", "15/03/2024 10:00"}) {
     EXPECT_EQ(Error(bad), expected + bad + "'") << bad;
   }
   EXPECT_EQ(Error("32.01.2024 10:00"), "no such date or time, got '32.01.2024 10:00'");

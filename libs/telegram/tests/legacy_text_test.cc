@@ -177,7 +177,8 @@ TEST(LegacyTextTest, HandWrittenSupplement) {
 }
 
 TEST(LegacyTextTest, DetectKindByTitle) {
-  EXPECT_EQ(*DetectKind("\xEF\xBB\xBF\n СПЕЦПОВІДОМЛЕННЯ\nДжерело: x\n"), DocumentKind::kSpecialReport);
+  EXPECT_EQ(*DetectKind("\xEF\xBB\xBF\n СПЕЦПОВІДОМЛЕННЯ\nДжерело: x\n"),
+            DocumentKind::kSpecialReport);
   EXPECT_EQ(*DetectKind("\xEF\xBB\xBFСПЕЦПОВІДОМЛЕННЯ\n"), DocumentKind::kSpecialReport);
   auto with_bom = ParseSpecialReport("\xEF\xBB\xBFСПЕЦПОВІДОМЛЕННЯ\nКод ОВС: 1\n+++\n+++\n");
   ASSERT_TRUE(with_bom.ok()) << with_bom.status();

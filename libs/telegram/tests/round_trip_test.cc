@@ -13,8 +13,8 @@
 namespace opsreport::telegram {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Diff;
+using ::testing::HasSubstr;
 using testing::Kyiv;
 using testing::NotEstablished;
 using testing::Text;
@@ -34,9 +34,7 @@ v1::Supplement SupplementRoundTrip(const v1::Supplement& s) {
   return parsed.ok() ? *parsed : v1::Supplement();
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  return absl::StrSplit(text, '\n');
-}
+std::vector<std::string> Lines(const std::string& text) { return absl::StrSplit(text, '\n'); }
 
 TEST(RoundTripTest, FullMurderReport) {
   const v1::SpecialReport r = testing::MurderReport();
@@ -75,7 +73,8 @@ TEST(RoundTripTest, MurderReportHasTheFormShape) {
   EXPECT_LT(at("Передано: "), at("Автовідповідь: 15.03.2024 01:11:30"));
   // §9.2: participants are moved two indents (8 spaces) from the start of the line.
   EXPECT_THAT(text, HasSubstr("\n        Загиблий: Коваленко Петро Васильович\n"));
-  EXPECT_THAT(text, HasSubstr("\n        Стан сп'яніння: не встановлено (очікується висновок СМЕ)\n"));
+  EXPECT_THAT(text,
+              HasSubstr("\n        Стан сп'яніння: не встановлено (очікується висновок СМЕ)\n"));
   EXPECT_THAT(text, HasSubstr("\n        Невпізнаний труп:\n        Приблизний вік: 40\n"));
   // Multi-line values continue on lines indented by 4 (12 inside a block);
   // a blank line inside a value stays blank.
@@ -83,8 +82,9 @@ TEST(RoundTripTest, MurderReportHasTheFormShape) {
   EXPECT_THAT(text, HasSubstr("насильницької смерті.\n\n    Під час огляду"));
   EXPECT_THAT(text, HasSubstr("\nДата і час скоєння: 14.03.2024 22:30 (точно не встановлено)\n"));
   EXPECT_THAT(text, HasSubstr("\nЗбитки: не встановлено\n"));
-  EXPECT_THAT(text, HasSubstr("\nДодаткові відомості:\n        group: не встановлено (з'ясовується)\n"
-                              "        traces:\n        victims.count: 2\n"));
+  EXPECT_THAT(text,
+              HasSubstr("\nДодаткові відомості:\n        group: не встановлено (з'ясовується)\n"
+                        "        traces:\n        victims.count: 2\n"));
 }
 
 TEST(RoundTripTest, RenderingIsStable) {

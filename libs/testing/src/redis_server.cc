@@ -84,14 +84,22 @@ absl::Status RedisServer::Launch() {
   std::string log = dir_ + "/redis.log";
   process::SpawnOptions spawn;
   spawn.argv = {options_.binary,
-                "--port", std::to_string(port_),
-                "--bind", "127.0.0.1",
-                "--dir", dir_,
-                "--save", "",
-                "--appendonly", options_.aof ? "yes" : "no",
-                "--appendfsync", options_.appendfsync,
-                "--daemonize", "no",
-                "--logfile", ""};
+                "--port",
+                std::to_string(port_),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir_,
+                "--save",
+                "",
+                "--appendonly",
+                options_.aof ? "yes" : "no",
+                "--appendfsync",
+                options_.appendfsync,
+                "--daemonize",
+                "no",
+                "--logfile",
+                ""};
   spawn.stdout_path = log;
   spawn.stderr_path = log;
   spawn.kill_on_parent_death = true;

@@ -221,6 +221,33 @@ CONTRACT_TEST(AckManyEndsOnlyThoseInFlight) {
   EXPECT_OK(store_->AckMany({}));
 }
 
+CONTRACT_TEST(LargeLeasedBatchesAndRepeatedAcks) {
+  // More than the scripts' internal chunks of 200, with repeats across chunks.
+  std::vector<Timer> timers;
+  std::vector<std::string> acks;
+  for (int i = 0; i < 450; ++i) {
+    timers.push_back({absl::StrCat("t", i), kT + absl::Milliseconds(i), ""});
+    acks.push_back(absl::StrCat("t", i));
+  }
+  ASSERT_OK(store_->ScheduleMany(timers));
+  ASSERT_OK(store_->Schedule({"kept", kT + absl::Hours(1), ""}));
+  ASSERT_OK_AND_ASSIGN(std::vector<Timer> claimed, store_->ClaimDueLeased(kT + absl::Seconds(1),
+                                                                          kLease, 1000));
+  ASSERT_EQ(claimed.size(), 450u);
+  EXPECT_EQ(claimed[449], (Timer{"t449", kT + absl::Milliseconds(449), ""}));
+  EXPECT_EQ(*store_->InFlightCount(), 450);
+  acks.insert(acks.begin(), "t449");  // also in a later chunk
+  acks.push_back("t0");
+  acks.push_back("kept");  // pending, not in flight: untouched
+  ASSERT_OK(store_->AckMany(acks));
+  EXPECT_EQ(*store_->InFlightCount(), 0);
+  EXPECT_EQ(*store_->Get("t0"), std::nullopt);
+  EXPECT_EQ(*store_->Get("t449"), std::nullopt);
+  EXPECT_EQ(*store_->Get("t200"), std::nullopt);
+  EXPECT_TRUE(store_->Get("kept")->has_value());
+  EXPECT_EQ(*store_->PendingCount(), 1);
+}
+
 CONTRACT_TEST(ScheduleManyReportsEveryFaultAndWritesNothing) {
   absl::Status s = store_->ScheduleMany({{"ok", kT, ""},
                                          {"", kT, ""},

@@ -71,12 +71,13 @@ absl::Status Intake::CheckMayFile(const auth::Principal& caller,
     case auth::Role::kService:
       break;
     default:
-      return absl::PermissionDeniedError(absl::StrCat(
-          "role ", std::string(auth::RoleName(caller.role)), " may not file reports; a duty unit files them"));
+      return absl::PermissionDeniedError(
+          absl::StrCat("role ", std::string(auth::RoleName(caller.role)),
+                       " may not file reports; a duty unit files them"));
   }
   if (!unit_code.empty() && unit_code != caller.unit_code) {
-    return absl::PermissionDeniedError(absl::StrCat("caller of unit ", caller.unit_code,
-                                                    " may not file for unit ", unit_code));
+    return absl::PermissionDeniedError(
+        absl::StrCat("caller of unit ", caller.unit_code, " may not file for unit ", unit_code));
   }
   return absl::OkStatus();
 }
@@ -196,9 +197,8 @@ absl::StatusOr<v1::GetReportResponse> Intake::GetReport(const auth::Principal& c
   if (!doc) return absl::NotFoundError(absl::StrCat("no report with id ", id));
   // A unit sees itself and its subtree; the Ministry sees all.
   if (!org_->InSubtree(caller.unit_code, doc->unit_code())) {
-    return absl::PermissionDeniedError(absl::StrCat("unit ", caller.unit_code,
-                                                    " may not read reports of unit ",
-                                                    doc->unit_code()));
+    return absl::PermissionDeniedError(absl::StrCat(
+        "unit ", caller.unit_code, " may not read reports of unit ", doc->unit_code()));
   }
   v1::GetReportResponse response;
   ASSIGN_OR_RETURN(std::vector<std::string> supplements, store_->Supplements(id));

@@ -30,17 +30,15 @@ grpc::Status IntakeHandler::SubmitSpecialReport(grpc::ServerContext* context,
 grpc::Status IntakeHandler::SubmitSupplement(grpc::ServerContext* context,
                                              const v1::SubmitSupplementRequest* request,
                                              v1::SubmitResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return intake_->SubmitSupplement(p, *request);
-  });
+  return Handle(context, response,
+                [&](const auth::Principal& p) { return intake_->SubmitSupplement(p, *request); });
 }
 
 grpc::Status IntakeHandler::SubmitTelegram(grpc::ServerContext* context,
                                            const v1::SubmitTelegramRequest* request,
                                            v1::SubmitResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return intake_->SubmitTelegram(p, *request);
-  });
+  return Handle(context, response,
+                [&](const auth::Principal& p) { return intake_->SubmitTelegram(p, *request); });
 }
 
 grpc::Status IntakeHandler::GetReport(grpc::ServerContext* context,

@@ -34,7 +34,8 @@ int WaitForStopSignal() {
 }
 
 absl::Status Run(const IntakeConfig& config) {
-  ASSIGN_OR_RETURN(catalogue::ContentRules rules, catalogue::ContentRules::LoadFile(config.content_rules));
+  ASSIGN_OR_RETURN(catalogue::ContentRules rules,
+                   catalogue::ContentRules::LoadFile(config.content_rules));
   ASSIGN_OR_RETURN(catalogue::Catalogue catalogue,
                    catalogue::Catalogue::LoadFile(config.catalogue, rules));
   ASSIGN_OR_RETURN(org::OrgDirectory org,

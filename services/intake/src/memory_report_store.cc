@@ -11,16 +11,15 @@ absl::StatusOr<AcceptOutcome> MemoryReportStore::Accept(const AcceptRequest& req
   if (auto it = by_idempotency_.find(idem); it != by_idempotency_.end()) {
     const Stored& s = docs_.at(it->second);
     if (s.fingerprint != request.fingerprint) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("idempotency key '", doc.idempotency_key(),
-                       "' was already used for a different document"));
+      return absl::AlreadyExistsError(absl::StrCat("idempotency key '", doc.idempotency_key(),
+                                                   "' was already used for a different document"));
     }
     return AcceptOutcome{it->second, s.doc.registration_number(), s.doc.outgoing_number(), true};
   }
   if (!request.original_outgoing_number.empty() &&
       !by_outgoing_.count(request.original_outgoing_number)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no accepted report has outgoing number ", request.original_outgoing_number));
+    return absl::FailedPreconditionError(
+        absl::StrCat("no accepted report has outgoing number ", request.original_outgoing_number));
   }
   int64_t seq = ++sequences_[absl::StrCat(doc.unit_code(), ":", request.year)];
   std::string out = absl::StrCat(doc.unit_code(), "/", request.year, "/", seq);

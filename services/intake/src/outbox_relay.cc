@@ -12,7 +12,9 @@ OutboxRelay::OutboxRelay(ReportStore* store, kafka::Producer* producer, const ba
 
 OutboxRelay::~OutboxRelay() { Stop(); }
 
-void OutboxRelay::Start() { thread_ = std::thread([this] { Loop(); }); }
+void OutboxRelay::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void OutboxRelay::Stop() {
   {
@@ -81,7 +83,8 @@ absl::StatusOr<int> OutboxRelay::RunOnce() {
     ++sent;
   }
   if (claim) {
-    absl::StatusOr<std::vector<std::string>> due = store_->ClaimDue(now, options_.lease, options_.batch);
+    absl::StatusOr<std::vector<std::string>> due =
+        store_->ClaimDue(now, options_.lease, options_.batch);
     if (!due.ok()) return due.status();
     for (const std::string& id : *due) {
       absl::StatusOr<std::optional<v1::AcceptedDocument>> doc = store_->Get(id);

@@ -67,13 +67,12 @@ absl::StatusOr<AcceptOutcome> RedisReportStore::Accept(const AcceptRequest& requ
   absl::StatusOr<redis::Reply> reply = client_->Eval(AcceptScript(), keys, args);
   if (!reply.ok()) {
     if (reply.status().message().find("IDEMPOTENCY_MISMATCH") != absl::string_view::npos) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("idempotency key '", doc.idempotency_key(),
-                       "' was already used for a different document"));
+      return absl::AlreadyExistsError(absl::StrCat("idempotency key '", doc.idempotency_key(),
+                                                   "' was already used for a different document"));
     }
     if (reply.status().message().find("UNKNOWN_ORIGINAL") != absl::string_view::npos) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "no accepted report has outgoing number ", request.original_outgoing_number));
+      return absl::FailedPreconditionError(absl::StrCat("no accepted report has outgoing number ",
+                                                        request.original_outgoing_number));
     }
     return reply.status();
   }
@@ -89,8 +88,8 @@ absl::StatusOr<AcceptOutcome> RedisReportStore::Accept(const AcceptRequest& requ
 }
 
 absl::StatusOr<std::optional<v1::AcceptedDocument>> RedisReportStore::Get(const std::string& id) {
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Command({"HMGET", absl::StrCat("intake:doc:", id), "body", "reg", "out"}));
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HMGET", absl::StrCat("intake:doc:", id),
+                                                         "body", "reg", "out"}));
   if (reply.elements.size() != 3 || reply.elements[0].is_nil()) return std::nullopt;
   v1::AcceptedDocument doc;
   if (!doc.ParseFromString(reply.elements[0].str)) {
@@ -123,11 +122,10 @@ absl::StatusOr<std::vector<std::string>> RedisReportStore::Supplements(const std
 absl::StatusOr<std::vector<std::string>> RedisReportStore::ClaimDue(absl::Time now,
                                                                     absl::Duration lease,
                                                                     int limit) {
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Eval(ClaimScript(), {kOutbox},
-                                 {absl::StrCat(absl::ToUnixMillis(now)),
-                                  absl::StrCat(absl::ToUnixMillis(now + lease)),
-                                  absl::StrCat(limit)}));
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Eval(ClaimScript(), {kOutbox},
+                                                     {absl::StrCat(absl::ToUnixMillis(now)),
+                                                      absl::StrCat(absl::ToUnixMillis(now + lease)),
+                                                      absl::StrCat(limit)}));
   std::vector<std::string> out;
   for (const auto& e : reply.elements) out.push_back(e.str);
   return out;

@@ -24,8 +24,8 @@ struct AcceptOutcome {
 struct AcceptRequest {
   // Without numbers: the store assigns them.
   v1::AcceptedDocument document;
-  int year = 0;                  // Kyiv year of acceptance: the numbering period
-  std::string fingerprint;       // digest of what the caller sent
+  int year = 0;                          // Kyiv year of acceptance: the numbering period
+  std::string fingerprint;               // digest of what the caller sent
   std::string original_outgoing_number;  // for a supplement; must exist
   // When the outbox entry falls due for the poller. Accepted documents are
   // handed to the relay in memory at once, so the entry starts out leased and

@@ -21,7 +21,10 @@ class IntakeTest : public ::testing::Test {
   report_rules::ReportValidator validator_{&data_.catalogue, &data_.rules, &data_.org, &clock_};
   MemoryReportStore store_;
   std::vector<v1::AcceptedDocument> handed_over_;
-  Intake intake_{&validator_, &data_.org, &store_, &clock_,
+  Intake intake_{&validator_,
+                 &data_.org,
+                 &store_,
+                 &clock_,
                  [this](v1::AcceptedDocument d) { handed_over_.push_back(std::move(d)); },
                  absl::Seconds(30)};
   auth::Principal duty_{"1001", fixtures::kDistrictDutyOfficer, auth::Role::kDutyOfficer,
@@ -106,8 +109,8 @@ TEST_F(IntakeTest, SupplementLinksToOriginalAndUnknownOriginalIsRejected) {
   ASSERT_TRUE(original.ok());
   v1::SubmitSupplementRequest sup;
   sup.set_idempotency_key("sup");
-  *sup.mutable_supplement() = fixtures::ErdrSupplement(original->outgoing_number(), "2026-03-10",
-                                                       original->registration_number(), clock_.Now());
+  *sup.mutable_supplement() = fixtures::ErdrSupplement(
+      original->outgoing_number(), "2026-03-10", original->registration_number(), clock_.Now());
   auto accepted = intake_.SubmitSupplement(duty_, sup);
   ASSERT_TRUE(accepted.ok()) << accepted.status();
   EXPECT_EQ(accepted->outgoing_number(), "1001/2026/2");

@@ -31,8 +31,8 @@ class OutboxRelayTest : public ::testing::Test {
   kafka::FakeBroker broker_;
   std::unique_ptr<kafka::Producer> producer_ = broker_.NewProducer();
   base::FakeClock clock_{absl::FromUnixSeconds(1773144000)};
-  OutboxRelay relay_{&store_, producer_.get(), &clock_,
-                     {"topic", absl::Milliseconds(10), kLease, 10}};
+  OutboxRelay relay_{
+      &store_, producer_.get(), &clock_, {"topic", absl::Milliseconds(10), kLease, 10}};
 };
 
 TEST_F(OutboxRelayTest, HandedOverDocumentsArePublishedKeyedAndCleared) {

@@ -8,9 +8,9 @@
 #define OPSREPORT_CONCAT_(a, b) OPSREPORT_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function if `expr` yields a non-OK absl::Status.
-#define RETURN_IF_ERROR(expr)                    \
-  do {                                           \
-    ::absl::Status opsreport_status_ = (expr);   \
+#define RETURN_IF_ERROR(expr)                              \
+  do {                                                     \
+    ::absl::Status opsreport_status_ = (expr);             \
     if (!opsreport_status_.ok()) return opsreport_status_; \
   } while (0)
 

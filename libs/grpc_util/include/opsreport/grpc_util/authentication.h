@@ -45,8 +45,7 @@ struct AuthenticationOptions {
 // hands the verified caller to Caller(). The interceptor replaces any
 // interceptor creators set on the builder before. INVALID_ARGUMENT without a
 // signer.
-absl::Status AddAuthenticatedListeningPort(grpc::ServerBuilder& builder,
-                                           const std::string& address,
+absl::Status AddAuthenticatedListeningPort(grpc::ServerBuilder& builder, const std::string& address,
                                            const Transport& transport,
                                            const AuthenticationOptions& options,
                                            int* selected_port = nullptr);

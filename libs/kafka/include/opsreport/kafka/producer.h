@@ -25,8 +25,7 @@ class Producer {
   // refused before it is queued (e.g. local queue full, producer failed fatally)
   // has `done` run inline, on the caller's thread. The in-memory fake always
   // runs `done` inline.
-  virtual void SendAsync(std::string_view topic, std::string_view key,
-                         std::string_view payload,
+  virtual void SendAsync(std::string_view topic, std::string_view key, std::string_view payload,
                          std::function<void(absl::Status)> done) = 0;
 
   // Waits until no record awaits its delivery report, i.e. every `done` of

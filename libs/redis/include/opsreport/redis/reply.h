@@ -18,9 +18,9 @@ struct Reply {
   enum class Type { kNil, kInteger, kString, kArray, kStatus, kError };
 
   Type type = Type::kNil;
-  int64_t integer = 0;             // kInteger
-  std::string str;                 // kString, kStatus, kError
-  std::vector<Reply> elements;     // kArray
+  int64_t integer = 0;          // kInteger
+  std::string str;              // kString, kStatus, kError
+  std::vector<Reply> elements;  // kArray
 
   static Reply MakeNil() { return Reply{}; }
   static Reply MakeInteger(int64_t v);

@@ -16,9 +16,9 @@ namespace opsreport::report_rules {
 
 // Sizes beyond which a field is refused as oversized.
 struct Limits {
-  size_t max_short_text = 300;     // names, numbers, codes
-  size_t max_long_text = 20000;    // narrative fields
-  size_t max_repeated = 100;       // persons, addressees, grounds
+  size_t max_short_text = 300;   // names, numbers, codes
+  size_t max_long_text = 20000;  // narrative fields
+  size_t max_repeated = 100;     // persons, addressees, grounds
   // Clock skew tolerated before a time counts as "in the future".
   absl::Duration future_skew = absl::Minutes(2);
 };

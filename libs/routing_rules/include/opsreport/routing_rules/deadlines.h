@@ -53,8 +53,8 @@ struct Deadline {
   std::string kind;              // one of the k* kinds above
   std::string unit_responsible;  // the level whose act meets it
   absl::Time due;
-  int hop_seq = 0;               // the Hop::seq of a hop deadline; 0 otherwise
-  std::string section;           // the rule, e.g. "002 §1.2"
+  int hop_seq = 0;      // the Hop::seq of a hop deadline; 0 otherwise
+  std::string section;  // the rule, e.g. "002 §1.2"
   bool operator==(const Deadline&) const = default;
 };
 

@@ -16,10 +16,10 @@
 namespace opsreport::stack {
 
 struct StackOptions {
-  std::string data_dir;             // created if missing; holds redis/, logs, the key
-  std::string rules_dir = "data";   // catalogue, org tree, officials, content rules
-  std::string kafka;                // external bootstrap; empty = embedded mock cluster
-  std::string redis;                // external host:port; empty = redis-server child
+  std::string data_dir;            // created if missing; holds redis/, logs, the key
+  std::string rules_dir = "data";  // catalogue, org tree, officials, content rules
+  std::string kafka;               // external bootstrap; empty = embedded mock cluster
+  std::string redis;               // external host:port; empty = redis-server child
   int kafka_brokers = 3;
   std::string appendfsync = "always";  // for the embedded redis-server
   int intake_port = 0;                 // 0 = a free port

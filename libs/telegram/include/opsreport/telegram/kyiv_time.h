@@ -13,7 +13,6 @@
 
 namespace opsreport::telegram {
 
-
 std::string FormatKyiv(const google::protobuf::Timestamp& ts);
 std::string FormatKyiv(absl::Time t);
 

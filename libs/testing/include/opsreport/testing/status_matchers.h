@@ -34,9 +34,9 @@ template <typename T>
   lhs = std::move(*tmp)
 
 // `ASSERT_OK_AND_ASSIGN(auto x, Foo());` fails the test on an error status.
-#define ASSERT_OK_AND_ASSIGN(lhs, rexpr) \
-  OPSREPORT_ASSERT_OK_AND_ASSIGN_IMPL_(  \
-      OPSREPORT_CONCAT_(opsreport_assert_statusor_, __LINE__), lhs, rexpr)
+#define ASSERT_OK_AND_ASSIGN(lhs, rexpr)                                                        \
+  OPSREPORT_ASSERT_OK_AND_ASSIGN_IMPL_(OPSREPORT_CONCAT_(opsreport_assert_statusor_, __LINE__), \
+                                       lhs, rexpr)
 
 namespace opsreport::testing {
 
@@ -56,8 +56,7 @@ MATCHER_P2(StatusIs, code, message_matcher,
   const absl::Status& s = ::opsreport::testing::internal::GetStatus(arg);
   *result_listener << "status is " << s;
   return s.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher, std::string(s.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(message_matcher, std::string(s.message()), result_listener);
 }
 
 }  // namespace opsreport::testing

@@ -56,9 +56,9 @@ class TimerPoller {
   // Returns how many timers were claimed; a Redis error ends the pass.
   absl::StatusOr<int> RunOnce();
 
-  int64_t fired() const { return fired_.load(); }             // handled OK
+  int64_t fired() const { return fired_.load(); }  // handled OK and acked
   int64_t handler_errors() const { return handler_errors_.load(); }
-  int64_t store_errors() const { return store_errors_.load(); }  // failed passes
+  int64_t store_errors() const { return store_errors_.load(); }  // failed passes (thread)
 
  private:
   void Loop();
