@@ -60,7 +60,7 @@ absl::Status Run(const IntakeConfig& config) {
   const base::Clock& clock = base::SystemClock::Instance();
   RedisReportStore store(redis.get());
   OutboxRelay relay(&store, producer.get(), &clock,
-                    {config.topic, config.outbox_poll, config.outbox_lease, 256});
+                    {config.topic, config.outbox_poll, config.outbox_lease, 256, absl::Milliseconds(2)});
   report_rules::ReportValidator validator(&catalogue, &rules, &org, &clock);
   Intake intake(
       &validator, &org, &store, &clock,

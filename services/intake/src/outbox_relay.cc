@@ -45,9 +45,9 @@ void OutboxRelay::Publish(const v1::AcceptedDocument& doc) {
                            return;
                          }
                          ++published_;
+                         // Cleared with the next pass, in one write with others.
                          absl::MutexLock lock(&mu_);
                          confirmed_.push_back(id);
-                         wake_ = true;
                        });
 }
 
@@ -114,6 +114,7 @@ void OutboxRelay::Loop() {
       if (stop_) return;
       wake_ = false;
     }
+    absl::SleepFor(options_.linger);
     absl::StatusOr<int> sent = RunOnce();
     if (!sent.ok()) std::cerr << "outbox relay: " << sent.status() << "\n";
   }

@@ -29,6 +29,10 @@ struct RelayOptions {
   absl::Duration poll_interval = absl::Milliseconds(200);
   absl::Duration lease = absl::Seconds(30);
   int batch = 256;
+  // After a wake-up, wait this long to gather more documents into one pass:
+  // fewer thread switches and fewer fsynced clears. Publication latency is
+  // not on the caller's path (the call returns after the durable write).
+  absl::Duration linger = absl::Milliseconds(2);
 };
 
 class OutboxRelay {
