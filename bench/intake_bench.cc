@@ -39,6 +39,7 @@ struct Settings {
   int64_t paced_rate = 1000;
   std::string appendfsync = "always";
   std::string intake_flags;
+  bool aof_rewrite = false;
 };
 
 template <typename Service>
@@ -60,6 +61,7 @@ int Run(const Settings& s) {
   options.data_dir = dir.path();
   options.appendfsync = s.appendfsync;
   options.intake_extra_flags = s.intake_flags;
+  options.aof_auto_rewrite = s.aof_rewrite;
   auto started = stack::Stack::Start(options);
   if (!started.ok()) {
     std::cerr << started.status() << "\n";
@@ -80,15 +82,24 @@ int Run(const Settings& s) {
   builder.AddListeningPort(absl::StrCat("127.0.0.1:", echo_port), grpc_util::ServerCredentials());
   builder.RegisterService(&echo);
   auto echo_server = builder.BuildAndStart();
+  if (echo_server == nullptr) {
+    std::cerr << "cannot start the echo server on port " << echo_port << "\n";
+    return 1;
+  }
   {
     auto stubs = Stubs<Echo>(absl::StrCat("127.0.0.1:", echo_port), clients);
     EchoMessage msg;
     msg.set_payload(payload);
     rows.push_back(ClosedLoop(absl::StrCat("bare gRPC echo, ", clients, " clients"), clients,
-                              s.duration, [&](int t, int64_t) {
+                              s.duration, [&](int t, int64_t seq) {
                                 grpc::ClientContext ctx;
                                 EchoMessage out;
-                                return stubs[t]->Echo(&ctx, msg, &out).ok();
+                                grpc::Status st = stubs[t]->Echo(&ctx, msg, &out);
+                                if (!st.ok() && seq % 10000 == 0) {
+                                  std::cerr << "echo: " << st.error_code() << " "
+                                            << st.error_message() << "\n";
+                                }
+                                return st.ok();
                               }));
   }
   echo_server->Shutdown();
@@ -141,8 +152,10 @@ int Run(const Settings& s) {
   }
 
   std::cout << absl::StrFormat(
-      "\npayload %d bytes, %d clients, %s per run, redis appendfsync=%s, intake flags '%s'\n\n",
-      payload.size(), clients, absl::FormatDuration(s.duration), s.appendfsync, s.intake_flags);
+      "\npayload %d bytes, %d clients, %s per run, redis appendfsync=%s, aof auto-rewrite %s, "
+      "intake flags '%s'\n\n",
+      payload.size(), clients, absl::FormatDuration(s.duration), s.appendfsync,
+      s.aof_rewrite ? "on" : "off", s.intake_flags);
   std::cout << "| path | rate | p50 ms | p99 ms | max ms | failed |\n|---|---|---|---|---|---|\n";
   for (const auto& r : rows) std::cout << FormatRow(r) << "\n";
   std::cout << absl::StrFormat("\nintake / bare gRPC echo rate: %.1f%%\n",
@@ -162,7 +175,8 @@ int main(int argc, char** argv) {
       .Int("clients", &s.clients, "concurrent clients", 1, 1024)
       .Int("paced_rate", &s.paced_rate, "reports per second in the paced run", 1, 1000000)
       .String("appendfsync", &s.appendfsync, "redis fsync policy: always|everysec")
-      .String("intake_flags", &s.intake_flags, "extra intake flags, space-separated");
+      .String("intake_flags", &s.intake_flags, "extra intake flags, space-separated")
+      .Bool("aof_rewrite", &s.aof_rewrite, "let redis rewrite its AOF automatically during the run");
   auto raw = opsreport::config::LoadFromArgs(argc, argv);
   absl::Status st = raw.ok() ? schema.Apply(*raw) : raw.status();
   if (!st.ok()) {

@@ -1,5 +1,7 @@
 #include "opsreport/timers/timer_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "millis.h"

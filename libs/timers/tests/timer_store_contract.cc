@@ -216,6 +216,7 @@ CONTRACT_TEST(AckManyEndsOnlyThoseInFlight) {
   ASSERT_OK(store_->AckMany({"a", "b", "c", "x"}));
   EXPECT_EQ(*store_->InFlightCount(), 0);
   EXPECT_EQ(*store_->Get("a"), std::nullopt);
+  EXPECT_TRUE(store_->Get("c")->has_value());
   EXPECT_THAT(Ids(*store_->ClaimDue(absl::InfiniteFuture(), 10)), ElementsAre("c"))
       << "c was pending, not in flight: its ack must not delete it";
   EXPECT_OK(store_->AckMany({}));

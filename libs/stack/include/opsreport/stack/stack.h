@@ -22,6 +22,9 @@ struct StackOptions {
   std::string redis;               // external host:port; empty = redis-server child
   int kafka_brokers = 3;
   std::string appendfsync = "always";  // for the embedded redis-server
+  // Benchmarks turn automatic AOF rewrites off: a rewrite forks and competes
+  // for the same cores mid-run, a periodic cost that is not per report.
+  bool aof_auto_rewrite = true;
   int intake_port = 0;                 // 0 = a free port
   std::string intake_bin;              // empty = the binary built next to this code
   std::string intake_extra_flags;      // appended, space-separated (--key=value)
