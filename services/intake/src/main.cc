@@ -17,7 +17,8 @@
 #include "opsreport/org/org_directory.h"
 #include "opsreport/redis/config.h"
 #include "opsreport/redis/redis_client.h"
-#include "outbox_relay.h"
+#include "intake_outbox.h"
+#include "opsreport/outbox/relay.h"
 #include "redis_report_store.h"
 
 namespace opsreport::intake {
@@ -59,12 +60,14 @@ absl::Status Run(const IntakeConfig& config) {
 
   const base::Clock& clock = base::SystemClock::Instance();
   RedisReportStore store(redis.get());
-  OutboxRelay relay(&store, producer.get(), &clock,
-                    {config.topic, config.outbox_poll, config.outbox_lease, 256, absl::Milliseconds(2)});
+  IntakeOutbox intake_outbox(&store);
+  outbox::Relay relay(&intake_outbox, producer.get(), &clock,
+                      {config.topic, config.outbox_poll, config.outbox_lease, 256,
+                       absl::Milliseconds(2)});
   report_rules::ReportValidator validator(&catalogue, &rules, &org, &clock);
   Intake intake(
       &validator, &org, &store, &clock,
-      [&relay](v1::AcceptedDocument doc) { relay.Enqueue(std::move(doc)); }, config.outbox_lease);
+      [&relay](v1::AcceptedDocument doc) { relay.Enqueue(ToMessage(doc)); }, config.outbox_lease);
   IntakeHandler handler(&intake);
 
   grpc_util::Transport transport;

@@ -1,0 +1,69 @@
+// Intake's outbox through the generic relay: what is published, and that
+// documents of a process that died before publishing are sent from the store.
+#include "intake_outbox.h"
+
+#include "gtest/gtest.h"
+#include "memory_report_store.h"
+#include "opsreport/kafka/fake_broker.h"
+#include "opsreport/outbox/relay.h"
+
+namespace opsreport::intake {
+namespace {
+
+constexpr absl::Duration kLease = absl::Seconds(30);
+
+class IntakeOutboxTest : public ::testing::Test {
+ protected:
+  // Accepts a document the way intake does: outbox entry leased, numbers assigned.
+  v1::AcceptedDocument Accept(const std::string& id, const std::string& root) {
+    AcceptRequest r;
+    r.document.set_id(id);
+    r.document.set_root_report_id(root);
+    r.document.set_unit_code("1001");
+    r.document.set_idempotency_key(id);
+    r.document.mutable_special_report()->set_unit_code("1001");
+    r.year = 2026;
+    r.fingerprint = id;
+    r.outbox_due = clock_.Now() + kLease;
+    AcceptOutcome outcome = *store_.Accept(r);
+    ApplyNumbers(r.document, outcome.registration_number, outcome.outgoing_number);
+    return r.document;
+  }
+
+  MemoryReportStore store_;
+  IntakeOutbox outbox_{&store_};
+  kafka::FakeBroker broker_;
+  std::unique_ptr<kafka::Producer> producer_ = broker_.NewProducer();
+  base::FakeClock clock_{absl::FromUnixSeconds(1773144000)};
+  outbox::Relay relay_{&outbox_, producer_.get(), &clock_,
+                       {"accepted", absl::Milliseconds(10), kLease, 10, absl::ZeroDuration()}};
+};
+
+TEST_F(IntakeOutboxTest, PublishesWholeDocumentKeyedByRootReport) {
+  relay_.Enqueue(ToMessage(Accept("r1", "r1")));
+  relay_.Enqueue(ToMessage(Accept("s1", "r1")));
+  EXPECT_EQ(*relay_.RunOnce(), 2);
+  auto messages = broker_.Messages("accepted");
+  ASSERT_EQ(messages.size(), 2u);
+  v1::AcceptedDocument doc;
+  ASSERT_TRUE(doc.ParseFromString(messages[1].payload));
+  EXPECT_EQ(doc.id(), "s1");
+  EXPECT_EQ(messages[1].key, "r1") << "a supplement shares its report's key";
+  EXPECT_EQ(doc.outgoing_number(), "1001/2026/2");
+  EXPECT_EQ(*store_.OutboxSize(), 0);
+}
+
+TEST_F(IntakeOutboxTest, DocumentsOfADeadProcessAreLoadedFromTheStore) {
+  Accept("lost", "lost");  // accepted, never handed over
+  clock_.Advance(kLease);
+  EXPECT_EQ(*relay_.RunOnce(), 1);
+  auto messages = broker_.Messages("accepted");
+  ASSERT_EQ(messages.size(), 1u);
+  v1::AcceptedDocument doc;
+  ASSERT_TRUE(doc.ParseFromString(messages[0].payload));
+  EXPECT_EQ(doc.registration_number(), 1);
+  EXPECT_EQ(*store_.OutboxSize(), 0);
+}
+
+}  // namespace
+}  // namespace opsreport::intake
