@@ -40,6 +40,7 @@ void Relay::Publish(const Message& m) {
       return;
     }
     ++published_;
+    if (options_.clear_on == RelayOptions::ClearOn::kReceiver) return;
     // Cleared with the next pass, in one write with others.
     absl::MutexLock lock(&mu_);
     confirmed_.push_back(id);

@@ -77,5 +77,23 @@ TEST_F(RelayTest, ThreadPublishesAndStopClearsConfirmations) {
   EXPECT_EQ(store_.size(), 0u);
 }
 
+TEST_F(RelayTest, ReceiverModeKeepsEntriesUntilTheReceiverAcknowledges) {
+  RelayOptions options = relay_.options();
+  options.clear_on = RelayOptions::ClearOn::kReceiver;
+  Relay relay(&store_, producer_.get(), &clock_, options);
+  Message m{"hop-1", "", "k", "p"};
+  store_.Put(m, clock_.Now() + kLease);
+  relay.Enqueue(m);
+  EXPECT_EQ(*relay.RunOnce(), 1);
+  EXPECT_EQ(store_.size(), 1u) << "the broker took it; the receiver has not";
+  clock_.Advance(kLease);
+  EXPECT_EQ(*relay.RunOnce(), 1) << "no acknowledgement within the lease: sent again";
+  EXPECT_EQ(broker_.Messages("default.topic").size(), 2u);
+  ASSERT_TRUE(store_.Clear({"hop-1"}).ok());  // the receiver's acknowledgement arrives
+  clock_.Advance(kLease);
+  EXPECT_EQ(*relay.RunOnce(), 0);
+  EXPECT_EQ(store_.size(), 0u);
+}
+
 }  // namespace
 }  // namespace opsreport::outbox

@@ -28,6 +28,14 @@ struct RelayOptions {
   // After a wake-up, wait this long to gather more messages into one pass:
   // fewer thread switches and fewer fsynced clears.
   absl::Duration linger = absl::Milliseconds(2);
+  // Where delivery ends. kBroker: the broker's confirmation (acks=all) clears
+  // the entry. kReceiver: only the receiving service's acknowledgement does
+  // (the service calls Store::Clear when it consumes that acknowledgement);
+  // until then the entry stays leased and is re-sent when the lease ends, so
+  // a message the receiver never applied is sent again even though Kafka
+  // took it (the mock may evict it before it is read).
+  enum class ClearOn { kBroker, kReceiver };
+  ClearOn clear_on = ClearOn::kBroker;
 };
 
 class Relay {
