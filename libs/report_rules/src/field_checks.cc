@@ -65,6 +65,12 @@ void CheckFact(const Context& c, const std::string& path, const v1::Fact& fact, 
   }
 }
 
+bool NeedsDecisionGrounds(v1::OneHourTrigger trigger) {
+  return trigger == v1::ONE_HOUR_TRIGGER_COURT_RELEASE_MOTION ||
+         trigger == v1::ONE_HOUR_TRIGGER_INDICTMENT_OR_MEDICAL_MOTION ||
+         trigger == v1::ONE_HOUR_TRIGGER_TRANSFERRED || trigger == v1::ONE_HOUR_TRIGGER_CLOSED;
+}
+
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }

@@ -40,6 +40,9 @@ void CheckOfficer(const Context& c, const std::string& path, const v1::Officer& 
 void CheckPerson(const Context& c, const std::string& path, const v1::Person& person);
 void CheckErdr(const Context& c, const std::string& path, const v1::ErdrData& erdr);
 
+// §2.6, §3.6: closures, court motions and transfers state their КПК/КК grounds.
+bool NeedsDecisionGrounds(v1::OneHourTrigger trigger);
+
 absl::Time ToTime(const google::protobuf::Timestamp& ts);
 
 }  // namespace opsreport::report_rules::internal

@@ -14,6 +14,7 @@ using internal::CheckShortText;
 using internal::CheckTime;
 using internal::Context;
 using internal::Indexed;
+using internal::NeedsDecisionGrounds;
 using internal::Path;
 
 namespace {
@@ -22,12 +23,6 @@ bool NeedsControlStartNote(v1::OneHourTrigger t) {
   return t == v1::ONE_HOUR_TRIGGER_FOUND_IN_OTHER_INVESTIGATION ||
          t == v1::ONE_HOUR_TRIGGER_REQUALIFIED_INTO_CATALOGUE ||
          t == v1::ONE_HOUR_TRIGGER_FROM_PROSECUTOR;
-}
-
-bool NeedsDecisionGrounds(v1::OneHourTrigger t) {
-  return t == v1::ONE_HOUR_TRIGGER_COURT_RELEASE_MOTION ||
-         t == v1::ONE_HOUR_TRIGGER_INDICTMENT_OR_MEDICAL_MOTION ||
-         t == v1::ONE_HOUR_TRIGGER_TRANSFERRED || t == v1::ONE_HOUR_TRIGGER_CLOSED;
 }
 
 void CheckPersons(const Context& c, const google::protobuf::RepeatedPtrField<v1::Person>& persons,

@@ -15,6 +15,7 @@ using internal::CheckShortText;
 using internal::CheckTime;
 using internal::Context;
 using internal::Indexed;
+using internal::NeedsDecisionGrounds;
 
 namespace {
 
@@ -102,9 +103,6 @@ base::Violations ReportValidator::ValidateSupplement(const v1::Supplement& s,
                              item->number()));
       }
     }
-    if (!s.has_erdr()) {
-      out.Add("supplement.erdr", "a requalification gives its ЄРДР entry (§2.6)");
-    }
     CheckFact(c, "supplement.requalification_explanation", s.requalification_explanation(), true);
     if (s.requalification_explanation().has_not_established()) {
       out.Add("supplement.requalification_explanation",
@@ -117,6 +115,22 @@ base::Violations ReportValidator::ValidateSupplement(const v1::Supplement& s,
     if (s.has_requalification_explanation()) {
       out.Add("supplement.requalification_explanation", "is only for a requalification supplement");
     }
+  }
+  // §2.6: a requalification or any 1-hour event is about a ЄРДР entry, whose
+  // time starts the hour.
+  if (!s.has_erdr()) {
+    if (s.requalification()) {
+      out.Add("supplement.erdr", "a requalification gives its ЄРДР entry (§2.6)");
+    } else if (s.one_hour_trigger() != v1::ONE_HOUR_TRIGGER_UNSPECIFIED) {
+      out.Add("supplement.erdr", "a 1-hour supplement (§2.6) gives the ЄРДР entry it reports");
+    }
+  }
+  if (!v1::OneHourTrigger_IsValid(s.one_hour_trigger())) {
+    out.Add("supplement.one_hour_trigger", "unknown value");
+  }
+  if (NeedsDecisionGrounds(s.one_hour_trigger()) && s.decision_grounds().empty()) {
+    out.Add("supplement.decision_grounds",
+            "must state the grounds with КПК/КК articles (§2.6, §3.6)");
   }
   if (s.decision_grounds_size() > static_cast<int>(limits_.max_repeated)) {
     out.Add("supplement.decision_grounds", "has too many entries");

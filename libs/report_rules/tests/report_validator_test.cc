@@ -1,5 +1,7 @@
 #include "opsreport/report_rules/report_validator.h"
 
+#include <algorithm>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "opsreport/fixtures/reports.h"
@@ -217,6 +219,7 @@ TEST_F(SupplementTest, UnknownOriginalWrongDateAndNumberAreRefused) {
 TEST_F(SupplementTest, RequalificationNeedsNewLineAndExplanation) {
   v1::AcceptedDocument original = Original();
   v1::Supplement s = Valid();
+  s.clear_erdr();
   s.set_requalification(true);
   base::Violations v = validator_.ValidateSupplement(s, &original);
   EXPECT_TRUE(v.HasField("supplement.new_coding_line"));
@@ -233,6 +236,96 @@ TEST_F(SupplementTest, RequalificationNeedsNewLineAndExplanation) {
   s.mutable_requalification_explanation()->mutable_not_established();
   EXPECT_TRUE(validator_.ValidateSupplement(s, &original)
                   .HasField("supplement.requalification_explanation"));
+}
+
+// §2.6, §3.6: a supplement reporting a closure, court motion or transfer
+// states its КПК/КК grounds; detention or requalification does not need them.
+TEST_F(SupplementTest, DecisionTriggersNeedGrounds) {
+  v1::AcceptedDocument original = Original();
+  for (v1::OneHourTrigger t : {v1::ONE_HOUR_TRIGGER_COURT_RELEASE_MOTION,
+                               v1::ONE_HOUR_TRIGGER_INDICTMENT_OR_MEDICAL_MOTION,
+                               v1::ONE_HOUR_TRIGGER_TRANSFERRED, v1::ONE_HOUR_TRIGGER_CLOSED}) {
+    v1::Supplement s = Valid();
+    *s.mutable_erdr() = original.special_report().erdr();
+    s.set_one_hour_trigger(t);
+    base::Violations v = validator_.ValidateSupplement(s, &original);
+    EXPECT_THAT(Fields(v), ::testing::ElementsAre("supplement.decision_grounds"))
+        << v1::OneHourTrigger_Name(t);
+    EXPECT_THAT(v.ToStatus("supplement").message(), HasSubstr("§2.6, §3.6"));
+    s.add_decision_grounds("п. 2 ч. 1 ст. 284 КПК України");
+    EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)), IsEmpty())
+        << v1::OneHourTrigger_Name(t);
+  }
+  for (v1::OneHourTrigger t :
+       {v1::ONE_HOUR_TRIGGER_SUSPECT_DETAINED, v1::ONE_HOUR_TRIGGER_FOUND_IN_OTHER_INVESTIGATION,
+        v1::ONE_HOUR_TRIGGER_FROM_PROSECUTOR}) {
+    v1::Supplement s = Valid();
+    *s.mutable_erdr() = original.special_report().erdr();
+    s.set_one_hour_trigger(t);
+    EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)), IsEmpty())
+        << v1::OneHourTrigger_Name(t);
+  }
+  // A grounds entry must still be real text.
+  v1::Supplement s = Valid();
+  *s.mutable_erdr() = original.special_report().erdr();
+  s.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_CLOSED);
+  s.add_decision_grounds("");
+  EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)),
+              ::testing::ElementsAre("supplement.decision_grounds[0]"));
+}
+
+// §2.6: the ЄРДР entry's time starts the hour, so every 1-hour supplement
+// carries it; a plain supplement without a trigger need not.
+TEST_F(SupplementTest, OneHourTriggerNeedsErdr) {
+  v1::AcceptedDocument original = Original();
+  v1::Supplement s = Valid();
+  s.clear_erdr();
+  EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)), IsEmpty());
+  s.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_SUSPECT_DETAINED);
+  base::Violations v = validator_.ValidateSupplement(s, &original);
+  EXPECT_THAT(Fields(v), ::testing::ElementsAre("supplement.erdr"));
+  EXPECT_THAT(v.ToStatus("supplement").message(), HasSubstr("1-hour supplement"));
+  // Both faults of a closure without ЄРДР and grounds are named at once.
+  s.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_CLOSED);
+  EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)),
+              ::testing::UnorderedElementsAre("supplement.erdr", "supplement.decision_grounds"));
+  s.add_decision_grounds("п. 1 ч. 1 ст. 284 КПК України");
+  *s.mutable_erdr() = original.special_report().erdr();
+  EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)), IsEmpty());
+  // A present but broken entry is checked as any ЄРДР entry.
+  s.mutable_erdr()->set_proceedings_number("123");
+  EXPECT_TRUE(
+      validator_.ValidateSupplement(s, &original).HasField("supplement.erdr.proceedings_number"));
+}
+
+// A requalification reporting its trigger names the missing ЄРДР entry once.
+TEST_F(SupplementTest, RequalificationTriggerReportsMissingErdrOnce) {
+  v1::AcceptedDocument original = Original();
+  v1::Supplement s = Valid();
+  s.clear_erdr();
+  s.set_requalification(true);
+  s.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_REQUALIFIED_INTO_CATALOGUE);
+  std::vector<std::string> fields = Fields(validator_.ValidateSupplement(s, &original));
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "supplement.erdr"), 1);
+}
+
+TEST_F(SupplementTest, UnknownTriggerIsRefused) {
+  v1::AcceptedDocument original = Original();
+  v1::Supplement s = Valid();
+  *s.mutable_erdr() = original.special_report().erdr();
+  s.set_one_hour_trigger(static_cast<v1::OneHourTrigger>(99));
+  base::Violations v = validator_.ValidateSupplement(s, &original);
+  EXPECT_THAT(Fields(v), ::testing::ElementsAre("supplement.one_hour_trigger"));
+  EXPECT_THAT(v.ToStatus("supplement").message(),
+              HasSubstr("supplement.one_hour_trigger: unknown value"));
+}
+
+// §2.2: the ongoing flag alone asks nothing more of a supplement.
+TEST_F(SupplementTest, OngoingFlagAloneIsAccepted) {
+  v1::AcceptedDocument original = Original();
+  v1::Supplement s = Valid();
+  s.set_ongoing(true);
+  EXPECT_THAT(Fields(validator_.ValidateSupplement(s, &original)), IsEmpty());
 }
 
 }  // namespace

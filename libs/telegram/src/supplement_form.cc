@@ -105,6 +105,14 @@ Form<Msg> BuildForm() {
       "Ідентифікатор первинного повідомлення:",
       [](const Msg& m) -> const std::string& { return m.original_report_id(); },
       [](Msg& m) { return m.mutable_original_report_id(); }));
+  // Same lines as the special report's (§2.2, §2.6).
+  f.push_back(FlagSlot<Msg>(
+      "Триваюча подія:", [](const Msg& m) { return m.ongoing(); },
+      [](Msg& m, bool v) { m.set_ongoing(v); }));
+  f.push_back(EnumSlot<Msg>(
+      "Підстава повідомлення протягом години:", OneHourTriggerNames(),
+      [](const Msg& m) { return static_cast<int>(m.one_hour_trigger()); },
+      [](Msg& m, int v) { m.set_one_hour_trigger(static_cast<v1::OneHourTrigger>(v)); }));
 
   AddTelegramHeader(f, "Звідки:");  // §9.3.1–9.3.3
   f.push_back(OriginalSlot());      // §9.3.4

@@ -176,6 +176,56 @@ TEST(LegacyTextTest, HandWrittenSupplement) {
   EXPECT_EQ(Diff(*parsed, want), "");
 }
 
+// §2.6: a hand-written 1-hour supplement names its trigger the way a special
+// report does; §2.2: "Триваюча подія: ні" closes an ongoing event.
+TEST(LegacyTextTest, HandWrittenSupplementWithOneHourTrigger) {
+  constexpr char kText[] =
+      "Підстава повідомлення протягом години:  закриття кримінального провадження\r\n"
+      "Звідки: Чергова частина Броварського РУП\r\n"
+      "Доповнення до вих. № 0601/77 від 02.04.2024, ЄО № 915\r\n"
+      "Підстава рішення: п. 2 ч. 1 ст. 284 КПК України\r\n";
+  EXPECT_EQ(*DetectKind(kText), DocumentKind::kSupplement);
+  auto parsed = ParseSupplement(kText);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  v1::Supplement want;
+  want.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_CLOSED);
+  want.set_source("Чергова частина Броварського РУП");
+  want.set_original_outgoing_number("0601/77");
+  want.set_original_date("2024-04-02");
+  want.set_eo_number("915");
+  want.add_decision_grounds("п. 2 ч. 1 ст. 284 КПК України");
+  EXPECT_EQ(Diff(*parsed, want), "");
+
+  auto detained = ParseSupplement(
+      "ДОПОВНЕННЯ\n"
+      "Триваюча подія: ні\n"
+      "Підстава повідомлення протягом години: встановлення та затримання особи, якій "
+      "вручено повідомлення про підозру\n");
+  ASSERT_TRUE(detained.ok()) << detained.status();
+  EXPECT_EQ(detained->one_hour_trigger(), v1::ONE_HOUR_TRIGGER_SUSPECT_DETAINED);
+  EXPECT_FALSE(detained->ongoing());
+
+  auto ongoing = ParseSupplement("ДОПОВНЕННЯ\nТриваюча подія: так\n");
+  ASSERT_TRUE(ongoing.ok()) << ongoing.status();
+  EXPECT_TRUE(ongoing->ongoing());
+  EXPECT_EQ(RenderSupplement(*ongoing), "ДОПОВНЕННЯ\nТриваюча подія: так\n");
+
+  // An unknown trigger is named by line and label; a trigger after "Звідки:"
+  // is out of order, as in the special report.
+  auto unknown = ParseSupplement("ДОПОВНЕННЯ\nПідстава повідомлення протягом години: бо так\n");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("line 2: Підстава повідомлення протягом години"),
+            absl::string_view::npos)
+      << unknown.status();
+  auto late = ParseSupplement(
+      "ДОПОВНЕННЯ\nЗвідки: x\n"
+      "Підстава повідомлення протягом години: закриття кримінального провадження\n");
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.status().message().find("line 3: Підстава повідомлення протягом години"),
+            absl::string_view::npos)
+      << late.status();
+}
+
 TEST(LegacyTextTest, DetectKindByTitle) {
   EXPECT_EQ(*DetectKind("\xEF\xBB\xBF\n СПЕЦПОВІДОМЛЕННЯ\nДжерело: x\n"),
             DocumentKind::kSpecialReport);
