@@ -105,13 +105,18 @@ void AddSupplementDeadlines(const Route& route, const v1::AcceptedDocument& doc,
                             const DeadlinePolicy& policy, std::vector<Deadline>& out,
                             base::Violations& errors) {
   const v1::Supplement& s = doc.supplement();
-  if (!s.requalification()) return;
-  // §2.6, last paragraph: information first given under another
-  // qualification is corrected within an hour of the ЄРДР entry.
+  // §2.2: an ongoing event is updated every hour until a supplement marks it over.
+  if (s.ongoing()) {
+    out.push_back(NextOngoingUpdate(route.origin_unit, ToTime(doc.accepted_at()), policy));
+  }
+  // §2.6: a supplement reporting a ЄРДР event (including, last paragraph, a
+  // requalification) is due within an hour of that entry.
+  bool one_hour = s.requalification() || s.one_hour_trigger() != v1::ONE_HOUR_TRIGGER_UNSPECIFIED;
+  if (!one_hour) return;
   if (!s.erdr().has_entered_at()) {
     errors.Add("supplement.erdr.entered_at",
-               "required: the 1-hour rule for a requalification (002 §2.6) runs from the ЄРДР "
-               "entry");
+               "required: the 1-hour rule (002 §2.6) runs from the ЄРДР entry the supplement "
+               "reports");
     return;
   }
   out.push_back({kOneHour, route.origin_unit, ToTime(s.erdr().entered_at()) + policy.one_hour, 0,

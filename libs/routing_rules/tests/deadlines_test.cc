@@ -191,6 +191,32 @@ TEST_F(DeadlinesTest, OrdinarySupplementHasOnlyItsFirstHop) {
                                       "hop policy: acknowledgement"}));
 }
 
+TEST_F(DeadlinesTest, TriggeredSupplementWithinAnHourOfItsErdrEntry) {
+  const absl::Time signed_at = kReceived + absl::Hours(48);
+  v1::Supplement s = fixtures::ErdrSupplement("1001/2026/17", "2026-03-10", 17, signed_at);
+  s.set_one_hour_trigger(v1::ONE_HOUR_TRIGGER_SUSPECT_DETAINED);
+  const absl::Time entered = signed_at - absl::Minutes(40);
+  *s.mutable_erdr()->mutable_entered_at() = fixtures::ToProto(entered);
+  std::vector<Deadline> one_hour =
+      OfKind(For("1", Accepted(s, signed_at + absl::Minutes(1))), kOneHour);
+  ASSERT_EQ(one_hour.size(), 1u);
+  EXPECT_EQ(one_hour[0].due, entered + absl::Hours(1));
+  ExpectBoundary(one_hour[0], "1001");
+}
+
+TEST_F(DeadlinesTest, OngoingSupplementDueAgainWithinAnHourUntilMarkedOver) {
+  const absl::Time signed_at = kReceived + absl::Hours(2);
+  v1::Supplement s = fixtures::ErdrSupplement("1001/2026/17", "2026-03-10", 17, signed_at);
+  s.set_ongoing(true);
+  const absl::Time accepted = signed_at + absl::Minutes(1);
+  std::vector<Deadline> update = OfKind(For("1", Accepted(s, accepted)), kOngoingUpdate);
+  ASSERT_EQ(update.size(), 1u);
+  EXPECT_EQ(update[0].due, accepted + absl::Hours(1));
+  ExpectBoundary(update[0], "1001");
+  s.set_ongoing(false);  // the event is over: no further update is due
+  EXPECT_THAT(OfKind(For("1", Accepted(s, accepted)), kOngoingUpdate), IsEmpty());
+}
+
 TEST_F(DeadlinesTest, RequalificationSupplementWithoutErdrEntryIsRejected) {
   v1::Supplement s =
       fixtures::ErdrSupplement("1001/2026/17", "2026-03-10", 17, kReceived + absl::Hours(30));
