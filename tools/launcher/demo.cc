@@ -10,16 +10,18 @@
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/status.h"
 #include "opsreport/grpc_util/transport.h"
 #include "opsreport/v1/intake.grpc.pb.h"
 
 namespace opsreport::launcher {
 namespace {
 
+// The demo's errors name the step that failed.
 absl::Status FromGrpc(const grpc::Status& s, const std::string& what) {
-  if (s.ok()) return absl::OkStatus();
-  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                      absl::StrCat(what, ": ", s.error_message()));
+  absl::Status status = grpc_util::FromGrpcStatus(s);
+  if (status.ok()) return status;
+  return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
 }
 
 }  // namespace
