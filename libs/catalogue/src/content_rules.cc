@@ -9,8 +9,9 @@
 namespace opsreport::catalogue {
 namespace {
 
-enum Column { kRuleId, kFieldKey, kTitle, kSection };
-const std::vector<std::string_view> kColumns = {"rule_id", "field_key", "title", "section"};
+enum Column { kRuleId, kFieldKey, kTitle, kSection, kDocument };
+const std::vector<std::string_view> kColumns = {"rule_id", "field_key", "title", "section",
+                                                "document"};
 
 // Dot-separated positive numbers without leading zeros, at least two parts.
 bool IsDottedNumber(std::string_view s) {
@@ -59,6 +60,8 @@ absl::StatusOr<ContentRules> ContentRules::Parse(std::string_view text,
   TsvTable table = ParseTsv(text, kColumns, errors);
   ContentRules rules;
   std::map<std::string, int, std::less<>> key_lines;
+  // A rule belongs to one document: the first row of a rule decides.
+  std::map<std::string, std::pair<std::string, int>, std::less<>> rule_document;
   for (const TsvRow& row : table.rows) {
     const auto& c = row.cells;
     bool ok = true;
@@ -85,11 +88,20 @@ absl::StatusOr<ContentRules> ContentRules::Parse(std::string_view text,
     } else if (IsValidRuleId(c[kRuleId]) && !SectionWithinRule(c[kSection], c[kRuleId])) {
       fail(kSection, absl::StrCat("section ", c[kSection], " is not within rule ", c[kRuleId]));
     }
+    if (c[kDocument] != "report" && c[kDocument] != "supplement") {
+      fail(kDocument,
+           absl::StrCat("bad document \"", c[kDocument], "\": expected report or supplement"));
+    } else if (auto [doc, first] = rule_document.try_emplace(c[kRuleId], c[kDocument], row.line);
+               !first && doc->second.first != c[kDocument]) {
+      fail(kDocument, absl::StrCat("rule ", c[kRuleId], " is for the ", doc->second.first,
+                                   " (line ", doc->second.second, ")"));
+    }
     if (!ok) continue;
     auto [it, inserted] = rules.by_rule_.try_emplace(c[kRuleId]);
     if (inserted) rules.rule_order_.push_back(c[kRuleId]);
     rules.by_key_.emplace(c[kFieldKey], std::make_pair(c[kRuleId], it->second.size()));
-    it->second.push_back({c[kRuleId], c[kFieldKey], c[kTitle], c[kSection]});
+    it->second.push_back(
+        {c[kRuleId], c[kFieldKey], c[kTitle], c[kSection], c[kDocument] == "supplement"});
   }
   RETURN_IF_ERROR(errors.ToStatus(absl::StrCat("content rules ", std::string(file_name))));
   return rules;
@@ -107,5 +119,10 @@ const ContentField* ContentRules::FindField(std::string_view key) const {
 }
 
 std::vector<std::string> ContentRules::RuleIds() const { return rule_order_; }
+
+bool ContentRules::ForSupplement(std::string_view rule_id) const {
+  const std::vector<ContentField>* fields = Fields(rule_id);
+  return fields != nullptr && !fields->empty() && fields->front().for_supplement;
+}
 
 }  // namespace opsreport::catalogue

@@ -20,10 +20,10 @@ constexpr char kHeader[] =
 
 ContentRules TestRules() {
   auto rules = ContentRules::Parse(
-      "rule_id\tfield_key\ttitle\tsection\n"
-      "8.2\tfire.area\tПлоща пожежі\t8.2.5\n"
-      "8.3\tfire_supplement.final_cause\tПричина\t8.3.3\n"
-      "8.12\tweapon.make\tМарка\t8.12\n",
+      "rule_id\tfield_key\ttitle\tsection\tdocument\n"
+      "8.2\tfire.area\tПлоща пожежі\t8.2.5\treport\n"
+      "8.3\tfire_supplement.final_cause\tПричина\t8.3.3\tsupplement\n"
+      "8.12\tweapon.make\tМарка\t8.12\treport\n",
       "rules.tsv");
   EXPECT_TRUE(rules.ok()) << rules.status();
   return *rules;

@@ -80,15 +80,15 @@ TEST(ContentRulesDataTest, CopiesStayUsable) {
 
 TEST(ContentRulesParseTest, CollectsEveryError) {
   constexpr char kText[] =
-      "rule_id\tfield_key\ttitle\tsection\n"
-      "8.2\tfire.area\tПлоща\t8.2.5\n"
-      "9.1\tfire.x\tX\t9.1\n"           // 3: not a section-8 rule
-      "8.2\tFire.Area\tX\t8.2.1\n"      // 4: bad key
-      "8.2\tfire.area\tДубль\t8.2.6\n"  // 5: duplicate key
-      "8.2\tfire.y\t-\t8.2.7\n"         // 6: empty title
-      "8.2\tfire.z\tZ\t8.3.1\n"         // 7: section outside the rule
-      "8.2\tfire.w\tW\tx\n"             // 8: bad section
-      "8.2\tfire.v\tV\n";               // 9: column count
+      "rule_id\tfield_key\ttitle\tsection\tdocument\n"
+      "8.2\tfire.area\tПлоща\t8.2.5\treport\n"
+      "9.1\tfire.x\tX\t9.1\treport\n"           // 3: not a section-8 rule
+      "8.2\tFire.Area\tX\t8.2.1\treport\n"      // 4: bad key
+      "8.2\tfire.area\tДубль\t8.2.6\treport\n"  // 5: duplicate key
+      "8.2\tfire.y\t-\t8.2.7\treport\n"         // 6: empty title
+      "8.2\tfire.z\tZ\t8.3.1\treport\n"         // 7: section outside the rule
+      "8.2\tfire.w\tW\tx\treport\n"             // 8: bad section
+      "8.2\tfire.v\tV\n";                       // 9: column count
   auto rules = ContentRules::Parse(kText, "rules.tsv");
   ASSERT_FALSE(rules.ok());
   EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
@@ -103,18 +103,43 @@ TEST(ContentRulesParseTest, CollectsEveryError) {
           "rules.tsv:6: column title: must not be empty",
           "rules.tsv:7: column section: section 8.3.1 is not within rule 8.2",
           "rules.tsv:8: column section: bad section \"x\": expected e.g. 8.2.5",
-          "rules.tsv:9: expected 4 tab-separated columns, got 3"));
+          "rules.tsv:9: expected 5 tab-separated columns, got 3"));
   EXPECT_THAT(std::string(rules.status().message()),
               HasSubstr("content rules rules.tsv rejected, 7 violation(s)"));
 }
 
 TEST(ContentRulesParseTest, SectionPrefixMustEndAtDot) {
   // 8.10.1 lies within 8.10 but not within 8.1.
-  auto ok = ContentRules::Parse("rule_id\tfield_key\ttitle\tsection\n8.10\ta.b\tT\t8.10.1\n", "r");
+  auto ok = ContentRules::Parse(
+      "rule_id\tfield_key\ttitle\tsection\tdocument\n8.10\ta.b\tT\t8.10.1\treport\n", "r");
   EXPECT_TRUE(ok.ok()) << ok.status();
-  auto bad = ContentRules::Parse("rule_id\tfield_key\ttitle\tsection\n8.1\ta.b\tT\t8.10\n", "r");
+  auto bad = ContentRules::Parse(
+      "rule_id\tfield_key\ttitle\tsection\tdocument\n8.1\ta.b\tT\t8.10\treport\n", "r");
   EXPECT_THAT(ErrorLines(bad.status()),
               ElementsAre("r:2: column section: section 8.10 is not within rule 8.1"));
+}
+
+TEST(ContentRulesParseTest, DocumentColumnIsReportOrSupplementPerRule) {
+  auto rules = ContentRules::Parse(
+      "rule_id\tfield_key\ttitle\tsection\tdocument\n"
+      "8.2\tfire.area\tA\t8.2.5\treport\n"
+      "8.3\tfire_supplement.cause\tC\t8.3.3\tsupplement\n"
+      "8.3\tfire_supplement.by\tB\t8.3.2\treport\n"  // 4: disagrees with line 3
+      "8.4\troad_accident.car\tX\t8.4\tletter\n",    // 5: unknown document
+      "r.tsv");
+  EXPECT_THAT(ErrorLines(rules.status()),
+              ElementsAre("r.tsv:4: column document: rule 8.3 is for the supplement (line 3)",
+                          "r.tsv:5: column document: bad document \"letter\": expected report "
+                          "or supplement"));
+}
+
+TEST(ContentRulesDataTest, FireFollowUpBelongsToTheSupplement) {
+  auto rules = ContentRules::LoadFile("data/content_rules.tsv");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_TRUE(rules->ForSupplement("8.3"));
+  EXPECT_FALSE(rules->ForSupplement("8.2"));
+  EXPECT_FALSE(rules->ForSupplement("9.9"));
+  EXPECT_TRUE(rules->FindField("fire_supplement.final_cause")->for_supplement);
 }
 
 TEST(ContentRulesParseTest, MissingFileIsNotFound) {
@@ -123,10 +148,11 @@ TEST(ContentRulesParseTest, MissingFileIsNotFound) {
 }
 
 TEST(ContentRulesParseTest, UnknownHeaderColumn) {
-  auto rules = ContentRules::Parse("rule_id\tkey\ttitle\tsection\n8.2\ta.b\tT\t8.2\n", "r.tsv");
+  auto rules = ContentRules::Parse(
+      "rule_id\tkey\ttitle\tsection\tdocument\n8.2\ta.b\tT\t8.2\treport\n", "r.tsv");
   EXPECT_THAT(ErrorLines(rules.status()),
               ElementsAre("r.tsv:1: column key: unknown header column (expected: rule_id, "
-                          "field_key, title, section)",
+                          "field_key, title, section, document)",
                           "r.tsv:1: column field_key: missing header column"));
 }
 

@@ -158,9 +158,6 @@ void ReportValidator::CheckSigning(const v1::Officer& prepared_by,
 void ReportValidator::CheckDetails(const v1::SpecialReport& report, const v1::CatalogueItem& item,
                                    base::Violations& out) const {
   Context c{limits_, clock_->Now(), out};
-  // §8.3 fire follow-up data belongs to the supplement due within 10 days,
-  // never to the first report.
-  static const std::set<std::string> kSupplementOnlyRules = {"8.3"};
   std::set<std::string> applicable(item.content_rules().begin(), item.content_rules().end());
   // Some §8 rules apply by circumstance rather than by item: a detail of the
   // rule given, a foreign participant (§8.7), police personnel (§8.6).
@@ -180,7 +177,8 @@ void ReportValidator::CheckDetails(const v1::SpecialReport& report, const v1::Ca
     if (!p.rank().empty() && rules_->Fields("8.6") != nullptr) applicable.insert("8.6");
   }
   for (const std::string& rule_id : applicable) {
-    if (kSupplementOnlyRules.count(rule_id)) continue;
+    // E.g. §8.3: fire follow-up data belongs to the supplement due within 10 days.
+    if (rules_->ForSupplement(rule_id)) continue;
     const auto* fields = rules_->Fields(rule_id);
     if (fields == nullptr) continue;
     for (const auto& field : *fields) {

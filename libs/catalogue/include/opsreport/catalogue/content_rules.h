@@ -16,6 +16,9 @@ struct ContentField {
   std::string key;      // "fire.area"
   std::string title;    // Ukrainian, from the Instruction
   std::string section;  // "8.2.5"
+  // The rule's data belongs to a supplement, not the first report (e.g. §8.3:
+  // the fire follow-up due within 10 days).
+  bool for_supplement = false;
 };
 
 class ContentRules {
@@ -30,6 +33,8 @@ class ContentRules {
   // Rule ids in order of first appearance.
   std::vector<std::string> RuleIds() const;
   bool HasRule(std::string_view rule_id) const { return Fields(rule_id) != nullptr; }
+  // True when the rule's fields belong to a supplement (column "document").
+  bool ForSupplement(std::string_view rule_id) const;
 
  private:
   std::vector<std::string> rule_order_;
