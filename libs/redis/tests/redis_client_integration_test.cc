@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "opsreport/process/net.h"
 #include "opsreport/redis/fake_client.h"
+#include "opsreport/redis/mutation.h"
 #include "opsreport/redis/redis_client.h"
 #include "opsreport/testing/redis_server.h"
 #include "opsreport/testing/status_matchers.h"
@@ -53,6 +54,35 @@ class RedisClientTest : public ::testing::Test {
   std::unique_ptr<Client> client_;
 };
 RedisServer* RedisClientTest::server_ = nullptr;
+
+TEST_F(RedisClientTest, MutationRunsCommandsOnlyWhenEveryGuardHolds) {
+  Mutation first;
+  first.RequireAbsent("applied:1", "duplicate")
+      .RequireField("item", "v", "", "conflict")
+      .Do({"HSET", "item", "v", "1", "body", std::string("a\0b", 3)})
+      .Do({"SET", "applied:1", "x"});
+  ASSERT_OK_AND_ASSIGN(MutationResult r, Apply(*client_, first));
+  EXPECT_TRUE(r.applied);
+  EXPECT_EQ(*client_->Command({"HGET", "item", "body"}), S(std::string("a\0b", 3)));
+
+  // The same step again: the dedup guard fails and nothing is written.
+  ASSERT_OK_AND_ASSIGN(r, Apply(*client_, first));
+  EXPECT_FALSE(r.applied);
+  EXPECT_EQ(r.failed_guard, "duplicate");
+
+  Mutation stale;
+  stale.RequireField("item", "v", "0", "conflict").Do({"SET", "other", "1"});
+  ASSERT_OK_AND_ASSIGN(r, Apply(*client_, stale));
+  EXPECT_FALSE(r.applied);
+  EXPECT_EQ(r.failed_guard, "conflict");
+  EXPECT_TRUE(client_->Command({"GET", "other"})->is_nil());
+
+  Mutation next;
+  next.RequireField("item", "v", "1", "conflict").Do({"HSET", "item", "v", "2"});
+  ASSERT_OK_AND_ASSIGN(r, Apply(*client_, next));
+  EXPECT_TRUE(r.applied);
+  EXPECT_EQ(*client_->Command({"HGET", "item", "v"}), S("2"));
+}
 
 TEST_F(RedisClientTest, Commands) {
   EXPECT_EQ(*client_->Command({"PING"}), Reply::MakeStatus("PONG"));

@@ -110,6 +110,25 @@ absl::Status TimerStore::ScheduleMany(const std::vector<Timer>& timers) {
   return absl::OkStatus();
 }
 
+absl::Status TimerStore::ScheduleIn(redis::Mutation& mutation, const Timer& timer) const {
+  RETURN_IF_ERROR(CheckNamespace());
+  if (timer.id.empty()) return absl::InvalidArgumentError("id: is empty");
+  ASSIGN_OR_RETURN(int64_t due, internal::DueMillis(timer.due));
+  mutation.Do({"ZREM", InFlightKey(), timer.id});
+  mutation.Do({"HSET", RecordKey(timer.id), "due", absl::StrCat(due), "payload", timer.payload});
+  mutation.Do({"ZADD", DueKey(), absl::StrCat(due), timer.id});
+  return absl::OkStatus();
+}
+
+absl::Status TimerStore::CancelIn(redis::Mutation& mutation, const std::string& id) const {
+  RETURN_IF_ERROR(CheckNamespace());
+  if (id.empty()) return absl::InvalidArgumentError("id: is empty");
+  mutation.Do({"ZREM", DueKey(), id});
+  mutation.Do({"ZREM", InFlightKey(), id});
+  mutation.Do({"DEL", RecordKey(id)});
+  return absl::OkStatus();
+}
+
 absl::Status TimerStore::Cancel(const std::string& id) {
   RETURN_IF_ERROR(CheckNamespace());
   if (id.empty()) return absl::InvalidArgumentError("id: is empty");

@@ -96,6 +96,30 @@ class TimerStoreIntegrationTest : public ::testing::Test {
   std::unique_ptr<TimerStore> store_;
 };
 
+TEST_F(TimerStoreIntegrationTest, ScheduleAndCancelInsideACallersMutation) {
+  redis::Mutation m;
+  ASSERT_OK(store_->ScheduleIn(m, {"a", kT, "pa"}));
+  ASSERT_OK(store_->ScheduleIn(m, {"b", kT + absl::Seconds(1), "pb"}));
+  m.Do({"SET", "state", "changed"});
+  EXPECT_FALSE(store_->ScheduleIn(m, {"", kT, ""}).ok());
+  ASSERT_OK_AND_ASSIGN(redis::MutationResult r, redis::Apply(*client_, m));
+  ASSERT_TRUE(r.applied);
+  EXPECT_EQ(*store_->PendingCount(), 2);
+  EXPECT_THAT(*store_->Get("a"), Optional(Timer{"a", kT, "pa"}));
+
+  // A claimed (in-flight) timer re-armed in a mutation is pending again.
+  ASSERT_OK_AND_ASSIGN(std::vector<Timer> claimed, store_->ClaimDueLeased(kT, kLease, 1));
+  ASSERT_EQ(claimed.size(), 1u);
+  redis::Mutation rearm;
+  ASSERT_OK(store_->ScheduleIn(rearm, {"a", kT + absl::Hours(1), "next"}));
+  ASSERT_OK(store_->CancelIn(rearm, "b"));
+  ASSERT_OK(redis::Apply(*client_, rearm).status());
+  ASSERT_OK(store_->Ack("a"));
+  EXPECT_EQ(*store_->InFlightCount(), 0);
+  EXPECT_THAT(*store_->Get("a"), Optional(Timer{"a", kT + absl::Hours(1), "next"}));
+  EXPECT_EQ(*store_->Get("b"), std::nullopt);
+}
+
 TEST_F(TimerStoreIntegrationTest, EachTimerFiresExactlyOnceAcrossConcurrentClaimers) {
   ASSERT_OK(store_->ScheduleMany(ManyTimers(kTimers)));
   ExpectEachFiredOnce(

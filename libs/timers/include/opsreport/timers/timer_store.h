@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "opsreport/redis/client.h"
+#include "opsreport/redis/mutation.h"
 
 namespace opsreport::timers {
 
@@ -62,6 +63,13 @@ class TimerStore {
   // the input: the last one wins. Input faults are all reported at once,
   // before anything is written ("timers[3].id: is empty; ...").
   absl::Status ScheduleMany(const std::vector<Timer>& timers);
+
+  // The writes of Schedule / Cancel added to a caller's mutation, so a
+  // service schedules or cancels deadlines in the same atomic step as the
+  // state change that starts or meets them. Same semantics as the calls;
+  // INVALID_ARGUMENT (nothing added) for an empty id or an infinite due.
+  absl::Status ScheduleIn(redis::Mutation& mutation, const Timer& timer) const;
+  absl::Status CancelIn(redis::Mutation& mutation, const std::string& id) const;
 
   // Removes a pending or in-flight timer. Unknown or already fired: OK.
   absl::Status Cancel(const std::string& id);
