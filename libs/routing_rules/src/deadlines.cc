@@ -99,6 +99,10 @@ void AddSpecialReportDeadlines(const Route& route, const v1::CatalogueItem& item
   if (r.ongoing()) {
     out.push_back(NextOngoingUpdate(origin, ToTime(doc.accepted_at()), policy));
   }
+  if (r.erdr_not_established() && item.cc_articles_size() > 0 && doc.has_accepted_at()) {
+    out.push_back({kErdrSupplement, origin, ToTime(doc.accepted_at()) + policy.erdr_supplement, 0,
+                   "002 §9.3-9.4"});
+  }
 }
 
 void AddSupplementDeadlines(const Route& route, const v1::AcceptedDocument& doc,
@@ -134,6 +138,7 @@ void CheckPolicy(const DeadlinePolicy& policy, base::Violations& errors) {
   }
   CheckPositive(errors, "policy.one_hour", policy.one_hour);
   CheckPositive(errors, "policy.ongoing_update_interval", policy.ongoing_update_interval);
+  CheckPositive(errors, "policy.erdr_supplement", policy.erdr_supplement);
   if (policy.fire_supplement_days < 1 ||
       policy.fire_supplement_days > calendar::Deadline::kMaxAmount) {
     errors.Add("policy.fire_supplement_days",

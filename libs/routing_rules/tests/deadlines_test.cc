@@ -290,6 +290,21 @@ TEST_F(DeadlinesTest, OngoingEventNeedsAnUpdateEveryHour) {
   EXPECT_THAT(OfKind(For("1", Accepted(r)), kOngoingUpdate), IsEmpty());
 }
 
+TEST_F(DeadlinesTest, CrimeFiledBeforeItsErdrEntryNeedsTheErdrSupplement) {
+  v1::SpecialReport r = fixtures::MurderReport(kReceived);
+  r.clear_erdr();
+  r.set_erdr_not_established(true);
+  std::vector<Deadline> erdr = OfKind(For("1", Accepted(r)), kErdrSupplement);
+  ASSERT_EQ(erdr.size(), 1u);
+  EXPECT_EQ(erdr[0].due, kAccepted + absl::Hours(24));
+  EXPECT_EQ(erdr[0].section, "002 §9.3-9.4");
+  ExpectBoundary(erdr[0], "1001");
+
+  // Entered already: nothing is owed.
+  EXPECT_THAT(OfKind(For("1", Accepted(fixtures::MurderReport(kReceived))), kErdrSupplement),
+              IsEmpty());
+}
+
 TEST_F(DeadlinesTest, ConfiguredPolicyIsUsed) {
   policy_.hop = {absl::Seconds(30), absl::Minutes(1)};
   policy_.one_hour = absl::Minutes(45);

@@ -32,6 +32,9 @@ inline constexpr char kOneHour[] = "one_hour";
 inline constexpr char kFireSupplement[] = "fire_supplement";
 // The next update of a long-running event (002 §2.2).
 inline constexpr char kOngoingUpdate[] = "ongoing_update";
+// A report filed before its ЄРДР entry: the supplement carrying the entry is
+// mandatory (002 §9.3-9.4); its absence past the policy's time is flagged.
+inline constexpr char kErdrSupplement[] = "erdr_supplement";
 
 struct HopPolicy {
   absl::Duration receipt = absl::Minutes(2);
@@ -43,6 +46,7 @@ struct DeadlinePolicy {
   absl::Duration one_hour = absl::Hours(1);                 // §2.6–2.7
   absl::Duration ongoing_update_interval = absl::Hours(1);  // §2.2
   int64_t fire_supplement_days = 10;                        // §8.3, Kyiv calendar days
+  absl::Duration erdr_supplement = absl::Hours(24);         // §9.3-9.4
 };
 
 // INVALID_ARGUMENT naming every bad field ("policy.hop.receipt", ...):
@@ -71,6 +75,8 @@ struct Deadline {
 //  - an item with content rule "8.3": kFireSupplement, content.occurred_at
 //    (statement_received_at when not established) + 10 Kyiv calendar days;
 //  - a special report marked ongoing: kOngoingUpdate, accepted_at + 1h;
+//  - a special report about a crime (the item lists КК articles) filed with
+//    erdr_not_established: kErdrSupplement, accepted_at + erdr_supplement;
 //  - the first hop's kHopReceipt and kHopAcknowledgement on its receiver.
 // Later hops get theirs from HopDeadlines when they are sent; later hourly
 // updates from NextOngoingUpdate. For a supplement, `item` is the catalogue
