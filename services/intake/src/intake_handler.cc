@@ -1,28 +1,14 @@
 #include "intake_handler.h"
 
-#include "opsreport/grpc_util/authentication.h"
-#include "opsreport/grpc_util/status.h"
+#include "opsreport/grpc_util/handler.h"
 
 namespace opsreport::intake {
-namespace {
-
-// Runs `call(principal)` for an authenticated caller and writes its value.
-template <typename Response, typename Call>
-grpc::Status Handle(grpc::ServerContext* context, Response* response, Call call) {
-  absl::StatusOr<auth::Principal> caller = grpc_util::Caller(context);
-  if (!caller.ok()) return grpc_util::ToGrpcStatus(caller.status());
-  auto result = call(*caller);
-  if (!result.ok()) return grpc_util::ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
-
-}  // namespace
+using grpc_util::HandleUnary;
 
 grpc::Status IntakeHandler::SubmitSpecialReport(grpc::ServerContext* context,
                                                 const v1::SubmitSpecialReportRequest* request,
                                                 v1::SubmitResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
+  return HandleUnary(context, response, [&](const auth::Principal& p) {
     return intake_->SubmitSpecialReport(p, *request);
   });
 }
@@ -30,28 +16,28 @@ grpc::Status IntakeHandler::SubmitSpecialReport(grpc::ServerContext* context,
 grpc::Status IntakeHandler::SubmitSupplement(grpc::ServerContext* context,
                                              const v1::SubmitSupplementRequest* request,
                                              v1::SubmitResponse* response) {
-  return Handle(context, response,
+  return HandleUnary(context, response,
                 [&](const auth::Principal& p) { return intake_->SubmitSupplement(p, *request); });
 }
 
 grpc::Status IntakeHandler::SubmitTelegram(grpc::ServerContext* context,
                                            const v1::SubmitTelegramRequest* request,
                                            v1::SubmitResponse* response) {
-  return Handle(context, response,
+  return HandleUnary(context, response,
                 [&](const auth::Principal& p) { return intake_->SubmitTelegram(p, *request); });
 }
 
 grpc::Status IntakeHandler::GetReport(grpc::ServerContext* context,
                                       const v1::GetReportRequest* request,
                                       v1::GetReportResponse* response) {
-  return Handle(context, response,
+  return HandleUnary(context, response,
                 [&](const auth::Principal& p) { return intake_->GetReport(p, *request); });
 }
 
 grpc::Status IntakeHandler::RenderTelegram(grpc::ServerContext* context,
                                            const v1::GetReportRequest* request,
                                            v1::RenderTelegramResponse* response) {
-  return Handle(context, response,
+  return HandleUnary(context, response,
                 [&](const auth::Principal& p) -> absl::StatusOr<v1::RenderTelegramResponse> {
                   absl::StatusOr<std::string> text = intake_->RenderTelegram(p, *request);
                   if (!text.ok()) return text.status();

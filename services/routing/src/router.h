@@ -1,0 +1,140 @@
+#pragma once
+// The routing use cases, transport-free: documents accepted by intake enter
+// here, travel the route of routing_rules::PlanRoute as Hops through the
+// durable hop outbox, land in every level's inbox exactly once, and are
+// acknowledged, questioned and forwarded by each level's desk; deadlines run
+// on durable timers and raise each breach once. Every state change is one
+// redis::Mutation together with its dedup key, outbox messages, timers and
+// live-view event.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "opsreport/auth/principal.h"
+#include "opsreport/base/clock.h"
+#include "opsreport/catalogue/catalogue.h"
+#include "opsreport/org/org_directory.h"
+#include "opsreport/outbox/redis_store.h"
+#include "opsreport/routing_rules/deadlines.h"
+#include "opsreport/routing_rules/route.h"
+#include "opsreport/timers/timer_store.h"
+#include "opsreport/v1/routing.pb.h"
+#include "routing_store.h"
+
+namespace opsreport::routing {
+
+struct RouterOptions {
+  routing_rules::DeadlinePolicy policy;
+  std::string hops_topic = "opsreport.routing.hops";
+  std::string breaches_topic = "opsreport.routing.breaches";
+  // A hop not confirmed by the receiver's HopReceipt is sent again after this.
+  absl::Duration hop_lease = absl::Seconds(10);
+  absl::Duration publish_lease = absl::Seconds(30);
+  int64_t events_kept = 100000;
+  static constexpr size_t kMaxQuestion = 2000;
+};
+
+class Router {
+ public:
+  // Called after a step is stored, with the messages it wrote to an outbox,
+  // so the relays publish them at once.
+  using Handoff = std::function<void(const outbox::Message&)>;
+
+  Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
+         redis::Client* redis, const base::Clock* clock, RouterOptions options,
+         Handoff hop_handoff, Handoff publish_handoff);
+
+  // --- consumed from Kafka (idempotent: a repeat changes nothing) ---
+  // A document accepted by intake: plans or reuses the route, records the
+  // origin's item, sends the first hop, copies and notices, and starts the
+  // deadlines. INVALID_ARGUMENT for a document that cannot be routed (it is
+  // recorded as rejected, never retried).
+  absl::Status OnAccepted(const v1::AcceptedDocument& doc);
+  // A hop arriving at its receiver: applied once; returns the receipt to send
+  // back (also for a repeat, whose first receipt may have been lost).
+  absl::StatusOr<v1::HopReceipt> OnHop(const v1::Hop& hop);
+  // Receipts clear the senders' outbox entries.
+  absl::Status OnReceipts(const std::vector<v1::HopReceipt>& receipts);
+  // A deadline timer fell due: raises its breach once when it was missed.
+  absl::Status OnTimer(const timers::Timer& timer);
+
+  // --- a level's desk (only the inbox's own unit) ---
+  absl::StatusOr<v1::InboxItem> Acknowledge(const auth::Principal& caller, const std::string& unit,
+                                            const std::string& item_id);
+  absl::StatusOr<v1::InboxItem> RequestData(const auth::Principal& caller, const std::string& unit,
+                                            const std::string& item_id,
+                                            const std::string& question);
+  absl::StatusOr<v1::InboxItem> Forward(const auth::Principal& caller, const std::string& unit,
+                                        const std::string& item_id,
+                                        const v1::Signature& signature);
+
+  // --- views (a unit sees itself and its subtree; the Ministry sees all) ---
+  absl::StatusOr<v1::ListInboxResponse> ListInbox(const auth::Principal& caller,
+                                                  const std::string& unit, bool include_done,
+                                                  int limit);
+  absl::StatusOr<v1::CaseView> GetCase(const auth::Principal& caller, const std::string& root);
+  absl::StatusOr<v1::ListBreachesResponse> ListBreaches(const auth::Principal& caller,
+                                                        const std::string& unit, int limit);
+  absl::StatusOr<v1::DailySummaryResponse> DailySummary(const auth::Principal& caller,
+                                                        const std::string& unit,
+                                                        const std::string& day);
+  absl::StatusOr<v1::MorningCheckResponse> MorningCheck(const auth::Principal& caller,
+                                                        const std::string& region,
+                                                        const std::string& day);
+  // PERMISSION_DENIED unless the caller may watch `unit`.
+  absl::Status CheckWatch(const auth::Principal& caller, const std::string& unit) const;
+  // Live-view events after `cursor` concerning `unit` or its subtree.
+  absl::StatusOr<std::vector<v1::RoutingEvent>> EventsFor(const std::string& unit,
+                                                          std::string& cursor, int limit);
+
+  outbox::RedisStore& hop_outbox() { return hop_outbox_; }
+  outbox::RedisStore& publish_outbox() { return publish_outbox_; }
+  timers::TimerStore& timers() { return timers_; }
+  RoutingStore& store() { return store_; }
+  const RouterOptions& options() const { return options_; }
+
+ private:
+  struct Step;  // a mutation being built, with its hand-offs
+  absl::Status Commit(Step& step);
+
+  absl::StatusOr<v1::CatalogueItem> ItemOf(const v1::AcceptedDocument& report) const;
+  v1::Hop MakeHop(const v1::AcceptedDocument& doc, v1::HopKind kind, int seq,
+                  const std::string& from, const std::string& to) const;
+  void SendHop(Step& step, const v1::Hop& hop) const;
+  absl::Status ScheduleDeadline(Step& step, const v1::AcceptedDocument& doc,
+                                const routing_rules::Deadline& d) const;
+  void RaiseBreach(Step& step, const v1::AcceptedDocument& doc, const std::string& origin,
+                   const routing_rules::Breach& breach, const std::string& id) const;
+  void AddEvent(Step& step, const std::string& unit, const std::string& change,
+                const v1::InboxItem& item) const;
+  absl::StatusOr<StoredItem> LoadOwnItem(const auth::Principal& caller, const std::string& unit,
+                                         const std::string& item_id) const;
+  absl::Status ApplyAccepted(const v1::AcceptedDocument& doc);
+  absl::StatusOr<bool> ApplyHop(const v1::Hop& hop);
+  absl::StatusOr<bool> EvaluateTimer(const v1::DeadlineRecord& record, absl::Time now);
+  absl::StatusOr<bool> EvaluateOngoing(const v1::DeadlineRecord& record, absl::Time now);
+  absl::Status CheckSees(const auth::Principal& caller, const std::string& unit) const;
+
+  const org::OrgDirectory* org_;
+  const catalogue::Catalogue* catalogue_;
+  const base::Clock* clock_;
+  RouterOptions options_;
+  Handoff hop_handoff_;
+  Handoff publish_handoff_;
+  mutable RoutingStore store_;
+  mutable outbox::RedisStore hop_outbox_;
+  mutable outbox::RedisStore publish_outbox_;
+  mutable timers::TimerStore timers_;
+};
+
+// Converters between routing_rules values and their stored form.
+v1::RoutePlan ToPlan(const routing_rules::Route& route);
+routing_rules::Route FromPlan(const v1::RoutePlan& plan);
+absl::Time ToTime(const google::protobuf::Timestamp& ts);
+google::protobuf::Timestamp ToProto(absl::Time t);
+std::string DeadlineId(const std::string& document_id, const std::string& kind, int hop_seq);
+
+}  // namespace opsreport::routing

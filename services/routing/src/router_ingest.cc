@@ -1,0 +1,245 @@
+// Documents from intake and hops between levels.
+#include "absl/strings/str_cat.h"
+#include "opsreport/base/status_macros.h"
+#include "router.h"
+#include "router_internal.h"
+
+namespace opsreport::routing {
+namespace {
+
+using internal::kDuplicate;
+
+std::vector<std::string> NamedCopies(const v1::AcceptedDocument& doc) {
+  std::vector<std::string> out;
+  const auto& r = doc.special_report();
+  out.insert(out.end(), r.addressees().begin(), r.addressees().end());
+  out.insert(out.end(), r.copy_addressees().begin(), r.copy_addressees().end());
+  return out;
+}
+
+// The filing unit's own record: sent up at acceptance, or complete there when
+// the origin is the last level the item must reach.
+v1::InboxItem OriginItem(const v1::Hop& origin_hop, const routing_rules::Route& route) {
+  const v1::AcceptedDocument& doc = origin_hop.document();
+  v1::InboxItem item;
+  item.set_item_id(doc.id());
+  item.set_unit_code(route.origin_unit);
+  *item.mutable_hop() = origin_hop;
+  *item.mutable_received_at() = doc.accepted_at();
+  *item.mutable_auto_reply()->mutable_received_at() = doc.accepted_at();
+  item.mutable_auto_reply()->set_receiving_officer(doc.submitted_by());
+  if (route.chain.empty()) {
+    item.set_state(v1::INBOX_STATE_ACKNOWLEDGED);
+    item.set_final(true);
+  } else {
+    item.set_state(v1::INBOX_STATE_FORWARDED);
+    *item.mutable_forwarded_at() = doc.accepted_at();
+    *item.mutable_forwarded_by() = origin_hop.sender_signature();
+    item.set_forward_outgoing_number(doc.outgoing_number());
+    item.set_forwarded_to(route.chain.front().to_unit);
+  }
+  return item;
+}
+
+}  // namespace
+
+absl::Status Router::OnAccepted(const v1::AcceptedDocument& doc) {
+  absl::Status status;
+  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
+    status = ApplyAccepted(doc);
+    if (absl::IsAlreadyExists(status)) return absl::OkStatus();
+    if (!absl::IsAborted(status)) return status;
+  }
+  return status;
+}
+
+absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
+  if (doc.id().empty() || doc.root_report_id().empty() || !doc.has_accepted_at()) {
+    return absl::InvalidArgumentError("document: id, root_report_id and accepted_at are required");
+  }
+  const std::string applied = RoutingStore::AppliedKey("acc:" + doc.id());
+  ASSIGN_OR_RETURN(redis::Reply seen, store_.client().Command({"EXISTS", applied}));
+  if (seen.integer == 1) return absl::AlreadyExistsError("already applied");
+
+  const bool is_report = doc.has_special_report();
+  if (!is_report && !doc.has_supplement()) {
+    return absl::InvalidArgumentError("document: neither a special report nor a supplement");
+  }
+  CaseRecord loaded;
+  CaseRecord updated;
+  routing_rules::Route route;
+  v1::CatalogueItem item;
+  if (is_report) {
+    ASSIGN_OR_RETURN(item, ItemOf(doc));
+    ASSIGN_OR_RETURN(route, routing_rules::PlanRoute(*org_, item, doc.unit_code(), NamedCopies(doc)));
+    updated.route = ToPlan(route);
+    updated.report = doc;
+  } else {
+    ASSIGN_OR_RETURN(std::optional<CaseRecord> existing, store_.LoadCase(doc.root_report_id()));
+    if (!existing) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "supplement.original_report_id: no routed report ", doc.root_report_id()));
+    }
+    loaded = *existing;
+    updated = *existing;
+    route = FromPlan(loaded.route);
+    ASSIGN_OR_RETURN(item, ItemOf(loaded.report));
+  }
+  ASSIGN_OR_RETURN(std::vector<routing_rules::Deadline> deadlines,
+                   routing_rules::DeadlinesFor(route, item, doc, options_.policy));
+
+  Step step;
+  redis::Mutation& m = step.mutation;
+  m.RequireAbsent(applied, kDuplicate);
+  m.Do({"SET", applied, "1"});
+  m.Do({"SET", RoutingStore::DocKey(doc.id()), doc.SerializeAsString()});
+  if (!is_report) m.Do({"RPUSH", RoutingStore::CaseKey(doc.root_report_id()) + ":supps", doc.id()});
+
+  v1::Hop origin_hop = MakeHop(doc, v1::HOP_KIND_ORIGIN, 0, route.origin_unit, route.origin_unit);
+  v1::InboxItem origin_item = OriginItem(origin_hop, route);
+  RoutingStore::PutItem(m, StoredItem{}, origin_item);
+  AddEvent(step, route.origin_unit, "filed", origin_item);
+
+  if (!route.chain.empty()) {
+    SendHop(step, MakeHop(doc, v1::HOP_KIND_CHAIN, 1, route.origin_unit,
+                          route.chain.front().to_unit));
+  }
+  for (const auto& c : route.copies) {
+    SendHop(step, MakeHop(doc, v1::HOP_KIND_COPY, 0, route.origin_unit, c));
+  }
+  for (const auto& n : route.notices) {
+    SendHop(step, MakeHop(doc, v1::HOP_KIND_NOTICE, 0, route.origin_unit, n));
+  }
+
+  const absl::Time accepted = ToTime(doc.accepted_at());
+  for (const routing_rules::Deadline& d : deadlines) {
+    if (d.kind == routing_rules::kOneHour) {
+      // Met by the filing itself: known now, no timer needed.
+      if (auto breach = routing_rules::Evaluate(d, accepted, clock_->Now())) {
+        RaiseBreach(step, doc, route.origin_unit, *breach, DeadlineId(doc.id(), d.kind, 0));
+      }
+    } else if (d.kind == routing_rules::kOngoingUpdate) {
+      // One hourly series per case, driven by its timer (OnTimer): a
+      // supplement only starts one when none is running.
+      if (!updated.series.empty()) continue;
+      updated.series_n += 1;
+      updated.series = absl::StrCat(doc.root_report_id(), ":", d.kind, ":", updated.series_n);
+      v1::DeadlineRecord record;
+      record.set_id(updated.series);
+      record.set_document_id(doc.root_report_id());
+      record.set_root_report_id(doc.root_report_id());
+      record.set_kind(d.kind);
+      record.set_unit_responsible(d.unit_responsible);
+      *record.mutable_due() = ToProto(d.due);
+      record.set_section(d.section);
+      RETURN_IF_ERROR(
+          timers_.ScheduleIn(m, {record.id(), d.due, record.SerializeAsString()}));
+    } else {
+      RETURN_IF_ERROR(ScheduleDeadline(step, doc, d));
+    }
+  }
+  RoutingStore::PutCase(m, loaded, updated);
+
+  // A supplement filed at the origin answers the questions the origin received.
+  if (!is_report) {
+    ASSIGN_OR_RETURN(std::vector<std::string> questions,
+                     store_.Questions(route.origin_unit, doc.root_report_id()));
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (const auto& q : questions) keys.emplace_back(route.origin_unit, q);
+    ASSIGN_OR_RETURN(std::vector<StoredItem> items, store_.LoadItems(keys));
+    for (StoredItem& q : items) {
+      if (!q.item.answered_by_document_id().empty()) continue;
+      v1::InboxItem answered = q.item;
+      answered.set_answered_by_document_id(doc.id());
+      RoutingStore::PutItem(m, q, answered);
+      AddEvent(step, route.origin_unit, "answered", answered);
+    }
+  }
+  return Commit(step);
+}
+
+absl::StatusOr<v1::HopReceipt> Router::OnHop(const v1::Hop& hop) {
+  absl::Status status;
+  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
+    absl::StatusOr<bool> applied = ApplyHop(hop);
+    status = applied.status();
+    if (status.ok() || absl::IsAlreadyExists(status)) {
+      v1::HopReceipt receipt;
+      receipt.set_hop_id(hop.id());
+      receipt.set_receiver_unit(hop.to_unit());
+      *receipt.mutable_applied_at() = ToProto(clock_->Now());
+      return receipt;
+    }
+    if (!absl::IsAborted(status)) return status;
+  }
+  return status;
+}
+
+absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
+  const v1::AcceptedDocument& doc = hop.document();
+  if (hop.id().empty() || hop.to_unit().empty() || doc.id().empty()) {
+    return absl::InvalidArgumentError("hop: id, to_unit and document are required");
+  }
+  const std::string applied = RoutingStore::AppliedKey("hop:" + hop.id());
+  ASSIGN_OR_RETURN(redis::Reply seen, store_.client().Command({"EXISTS", applied}));
+  if (seen.integer == 1) return absl::AlreadyExistsError("already applied");
+  const std::string& root = doc.root_report_id();
+  ASSIGN_OR_RETURN(std::optional<CaseRecord> kase, store_.LoadCase(root));
+  if (!kase) return absl::InvalidArgumentError(absl::StrCat("hop: unknown case ", root));
+
+  const bool question = hop.kind() == v1::HOP_KIND_DATA_REQUEST;
+  v1::InboxItem item;
+  item.set_item_id(question ? hop.id() : doc.id());
+  item.set_unit_code(hop.to_unit());
+  *item.mutable_hop() = hop;
+  item.set_state(v1::INBOX_STATE_RECEIVED);
+  *item.mutable_received_at() = ToProto(clock_->Now());
+  item.set_final(hop.kind() != v1::HOP_KIND_CHAIN || hop.to_unit() == kase->route.final_unit());
+
+  Step step;
+  redis::Mutation& m = step.mutation;
+  m.RequireAbsent(applied, kDuplicate);
+  // Long enough to outlive any re-send: an entry leaves the sender's outbox
+  // on the first receipt.
+  m.Do({"SET", applied, "1", "EX", absl::StrCat(30 * 24 * 3600)});
+  RoutingStore::PutItem(m, StoredItem{}, item);
+  if (question) m.Do({"SADD", RoutingStore::QuestionsKey(hop.to_unit(), root), item.item_id()});
+  AddEvent(step, hop.to_unit(), question ? "data_requested" : "received", item);
+
+  // A supplement reaching a level answers what that level asked and was asked.
+  if (doc.has_supplement() && !question) {
+    ASSIGN_OR_RETURN(std::vector<std::string> questions, store_.Questions(hop.to_unit(), root));
+    std::vector<std::pair<std::string, std::string>> keys = {{hop.to_unit(), root}};
+    for (const auto& q : questions) keys.emplace_back(hop.to_unit(), q);
+    ASSIGN_OR_RETURN(std::vector<StoredItem> items, store_.LoadItems(keys));
+    for (StoredItem& s : items) {
+      v1::InboxItem updated = s.item;
+      bool changed = false;
+      for (auto& dr : *updated.mutable_data_requests()) {
+        if (dr.answered_by_document_id().empty()) {
+          dr.set_answered_by_document_id(doc.id());
+          *dr.mutable_answered_at() = item.received_at();
+          changed = true;
+        }
+      }
+      if (updated.hop().kind() == v1::HOP_KIND_DATA_REQUEST &&
+          updated.answered_by_document_id().empty()) {
+        updated.set_answered_by_document_id(doc.id());
+        changed = true;
+      }
+      if (!changed) continue;
+      RoutingStore::PutItem(m, s, updated);
+      AddEvent(step, hop.to_unit(), "answered", updated);
+    }
+  }
+  RETURN_IF_ERROR(Commit(step));
+  return true;
+}
+
+absl::Status Router::OnReceipts(const std::vector<v1::HopReceipt>& receipts) {
+  std::vector<std::string> ids;
+  for (const auto& r : receipts) ids.push_back(r.hop_id());
+  return hop_outbox_.Clear(ids);
+}
+
+}  // namespace opsreport::routing

@@ -1,0 +1,32 @@
+#pragma once
+// Pieces shared by the Router's source files.
+
+#include <string>
+#include <vector>
+
+#include "opsreport/outbox/outbox.h"
+#include "opsreport/redis/mutation.h"
+#include "router.h"
+
+namespace opsreport::routing {
+
+struct Router::Step {
+  redis::Mutation mutation;
+  std::vector<outbox::Message> hops;       // to the hop relay after the commit
+  std::vector<outbox::Message> publishes;  // to the publish relay after the commit
+};
+
+namespace internal {
+
+// Guard labels of the steps.
+inline constexpr char kDuplicate[] = "duplicate";
+inline constexpr char kConflict[] = "conflict";
+// How often a step is rebuilt after a concurrent change to what it read.
+inline constexpr int kAttempts = 8;
+
+const v1::Signature& SignatureOf(const v1::AcceptedDocument& doc);
+bool IsDone(const v1::InboxItem& item);
+int KyivYear(absl::Time t);
+
+}  // namespace internal
+}  // namespace opsreport::routing

@@ -1,0 +1,226 @@
+#include "routing_store.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "opsreport/base/status_macros.h"
+
+namespace opsreport::routing {
+namespace {
+
+template <typename Proto>
+absl::StatusOr<Proto> Parse(const std::string& bytes, const std::string& what) {
+  Proto p;
+  if (!p.ParseFromString(bytes)) return absl::DataLossError(absl::StrCat(what, " does not parse"));
+  return p;
+}
+
+absl::StatusOr<std::optional<StoredItem>> ItemFrom(const redis::Reply& reply,
+                                                   const std::string& key) {
+  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
+    return std::nullopt;
+  }
+  StoredItem out;
+  ASSIGN_OR_RETURN(out.item, Parse<v1::InboxItem>(reply.elements[0].str, key));
+  if (!absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
+    return absl::DataLossError(absl::StrCat(key, " has no version"));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RoutingStore::ItemKey(const std::string& unit, const std::string& item_id) {
+  return absl::StrCat("routing:item:", unit, ":", item_id);
+}
+std::string RoutingStore::IndexKey(const std::string& unit) {
+  return absl::StrCat("routing:idx:", unit);
+}
+std::string RoutingStore::CaseKey(const std::string& root) {
+  return absl::StrCat("routing:case:", root);
+}
+std::string RoutingStore::DocKey(const std::string& id) { return absl::StrCat("routing:doc:", id); }
+std::string RoutingStore::AppliedKey(const std::string& key) {
+  return absl::StrCat("routing:applied:", key);
+}
+std::string RoutingStore::BreachKey(const std::string& id) {
+  return absl::StrCat("routing:breach:", id);
+}
+std::string RoutingStore::QuestionsKey(const std::string& unit, const std::string& root) {
+  return absl::StrCat("routing:q:", unit, ":", root);
+}
+
+absl::StatusOr<std::optional<StoredItem>> RoutingStore::LoadItem(const std::string& unit,
+                                                                 const std::string& item_id) {
+  const std::string key = ItemKey(unit, item_id);
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HMGET", key, "body", "v"}));
+  return ItemFrom(reply, key);
+}
+
+absl::StatusOr<std::vector<StoredItem>> RoutingStore::LoadItems(
+    const std::vector<std::pair<std::string, std::string>>& keys) {
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& [unit, id] : keys) commands.push_back({"HMGET", ItemKey(unit, id), "body", "v"});
+  std::vector<StoredItem> out;
+  if (commands.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    RETURN_IF_ERROR(replies[i].ToStatus());
+    ASSIGN_OR_RETURN(std::optional<StoredItem> item, ItemFrom(replies[i], commands[i][1]));
+    if (item) out.push_back(*std::move(item));
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<CaseRecord>> RoutingStore::LoadCase(const std::string& root) {
+  const std::string key = CaseKey(root);
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
+                   client_->Pipeline({{"HMGET", key, "route", "report", "v", "series", "series_n"},
+                                      {"LRANGE", key + ":supps", "0", "-1"}}));
+  for (const auto& r : replies) RETURN_IF_ERROR(r.ToStatus());
+  const redis::Reply& h = replies[0];
+  if (!h.is_array() || h.elements.size() != 5 || h.elements[0].is_nil()) return std::nullopt;
+  CaseRecord c;
+  ASSIGN_OR_RETURN(c.route, Parse<v1::RoutePlan>(h.elements[0].str, key + " route"));
+  ASSIGN_OR_RETURN(c.report, Parse<v1::AcceptedDocument>(h.elements[1].str, key + " report"));
+  if (!absl::SimpleAtoi(h.elements[2].str, &c.version)) {
+    return absl::DataLossError(absl::StrCat(key, " has no version"));
+  }
+  c.series = h.elements[3].str;
+  if (!h.elements[4].is_nil()) (void)absl::SimpleAtoi(h.elements[4].str, &c.series_n);
+  std::vector<std::vector<std::string>> gets;
+  for (const auto& id : replies[1].elements) gets.push_back({"GET", DocKey(id.str)});
+  if (!gets.empty()) {
+    ASSIGN_OR_RETURN(std::vector<redis::Reply> docs, client_->Pipeline(gets));
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (docs[i].is_nil()) continue;
+      ASSIGN_OR_RETURN(v1::AcceptedDocument d, Parse<v1::AcceptedDocument>(docs[i].str, gets[i][1]));
+      c.supplements.push_back(std::move(d));
+    }
+  }
+  return c;
+}
+
+absl::StatusOr<std::vector<StoredItem>> RoutingStore::CaseItems(const std::string& root) {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"SMEMBERS", CaseKey(root) + ":items"}));
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const auto& e : reply.elements) {
+    std::pair<std::string, std::string> k = absl::StrSplit(e.str, absl::MaxSplits('|', 1));
+    keys.push_back(std::move(k));
+  }
+  std::sort(keys.begin(), keys.end());
+  return LoadItems(keys);
+}
+
+absl::StatusOr<std::vector<v1::Breach>> RoutingStore::CaseBreaches(const std::string& root) {
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   client_->Command({"SMEMBERS", CaseKey(root) + ":breaches"}));
+  std::vector<v1::Breach> out;
+  for (const auto& e : reply.elements) {
+    ASSIGN_OR_RETURN(std::optional<v1::Breach> b, LoadBreach(e.str));
+    if (b) out.push_back(*std::move(b));
+  }
+  std::sort(out.begin(), out.end(), [](const v1::Breach& a, const v1::Breach& b) {
+    return a.due().seconds() != b.due().seconds() ? a.due().seconds() < b.due().seconds()
+                                                  : a.id() < b.id();
+  });
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> RoutingStore::Questions(const std::string& unit,
+                                                                 const std::string& root) {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"SMEMBERS", QuestionsKey(unit, root)}));
+  return reply.AsStringArray();
+}
+
+absl::StatusOr<std::vector<std::string>> RoutingStore::IndexRange(const std::string& unit,
+                                                                  absl::Time from, absl::Time to,
+                                                                  int limit, bool newest_first) {
+  // [from, to): "(" makes the upper bound exclusive.
+  const std::string lo = absl::StrCat(absl::ToUnixMillis(from));
+  const std::string hi = absl::StrCat("(", absl::ToUnixMillis(to));
+  std::vector<std::string> cmd =
+      newest_first ? std::vector<std::string>{"ZREVRANGEBYSCORE", IndexKey(unit), hi, lo}
+                   : std::vector<std::string>{"ZRANGEBYSCORE", IndexKey(unit), lo, hi};
+  cmd.insert(cmd.end(), {"LIMIT", "0", absl::StrCat(limit)});
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command(cmd));
+  return reply.AsStringArray();
+}
+
+absl::StatusOr<std::vector<v1::Breach>> RoutingStore::BreachesOf(const std::string& unit,
+                                                                 int limit) {
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   client_->Command({"ZREVRANGE", absl::StrCat("routing:breaches:", unit), "0",
+                                     absl::StrCat(limit - 1)}));
+  std::vector<v1::Breach> out;
+  for (const auto& e : reply.elements) {
+    ASSIGN_OR_RETURN(std::optional<v1::Breach> b, LoadBreach(e.str));
+    if (b) out.push_back(*std::move(b));
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<v1::Breach>> RoutingStore::LoadBreach(const std::string& id) {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"GET", BreachKey(id)}));
+  if (reply.is_nil()) return std::nullopt;
+  ASSIGN_OR_RETURN(v1::Breach b, Parse<v1::Breach>(reply.str, BreachKey(id)));
+  return b;
+}
+
+absl::StatusOr<int64_t> RoutingStore::NextForwardNumber(const std::string& unit, int year) {
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   client_->Command({"INCR", absl::StrCat("routing:seq:", unit, ":", year)}));
+  return reply.AsInteger();
+}
+
+void RoutingStore::PutItem(redis::Mutation& m, const StoredItem& loaded,
+                           const v1::InboxItem& item) {
+  const std::string key = ItemKey(item.unit_code(), item.item_id());
+  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version), "conflict");
+  m.Do({"HSET", key, "body", item.SerializeAsString(), "v", absl::StrCat(loaded.version + 1)});
+  if (loaded.version == 0) {
+    const int64_t at = item.received_at().seconds() * 1000 + item.received_at().nanos() / 1000000;
+    m.Do({"ZADD", IndexKey(item.unit_code()), absl::StrCat(at), item.item_id()});
+    m.Do({"SADD", CaseKey(item.hop().document().root_report_id()) + ":items",
+          absl::StrCat(item.unit_code(), "|", item.item_id())});
+  }
+}
+
+void RoutingStore::PutCase(redis::Mutation& m, const CaseRecord& loaded,
+                           const CaseRecord& updated) {
+  const std::string key = CaseKey(updated.report.id());
+  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version), "conflict");
+  m.Do({"HSET", key, "route", updated.route.SerializeAsString(), "report",
+        updated.report.SerializeAsString(), "v", absl::StrCat(loaded.version + 1), "series",
+        updated.series, "series_n", absl::StrCat(updated.series_n)});
+}
+
+void RoutingStore::AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len) {
+  m.Do({"XADD", kEvents, "MAXLEN", "~", absl::StrCat(max_len), "*", "e",
+        event.SerializeAsString()});
+}
+
+absl::StatusOr<std::vector<v1::RoutingEvent>> RoutingStore::EventsAfter(const std::string& cursor,
+                                                                        int limit) {
+  const std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"XRANGE", kEvents, start, "+", "COUNT",
+                                                         absl::StrCat(limit)}));
+  std::vector<v1::RoutingEvent> out;
+  for (const redis::Reply& entry : reply.elements) {
+    if (entry.elements.size() != 2 || entry.elements[1].elements.size() != 2) continue;
+    ASSIGN_OR_RETURN(v1::RoutingEvent e,
+                     Parse<v1::RoutingEvent>(entry.elements[1].elements[1].str, "event"));
+    e.set_cursor(entry.elements[0].str);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> RoutingStore::LatestCursor() {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"XREVRANGE", kEvents, "+", "-", "COUNT",
+                                                         "1"}));
+  if (reply.elements.empty()) return std::string("0-0");
+  return reply.elements[0].elements[0].str;
+}
+
+}  // namespace opsreport::routing

@@ -1,0 +1,97 @@
+#pragma once
+// Routing's state in Redis (prefix "routing:"), read here and written only
+// through redis::Mutation steps the Router builds, so every state change,
+// its dedup key, its outbox messages, its timers and its live-view event land
+// together or not at all.
+//
+//   routing:item:<unit>:<item id>   HASH body (InboxItem), v (version)
+//   routing:idx:<unit>              ZSET item id -> received_at ms
+//   routing:case:<root>             HASH route (RoutePlan), report, v, series, series_n
+//   routing:case:<root>:supps       LIST supplement ids, in acceptance order
+//   routing:case:<root>:items       SET  "<unit>|<item id>" of every item
+//   routing:case:<root>:breaches    SET  breach ids
+//   routing:doc:<id>                STRING AcceptedDocument
+//   routing:q:<unit>:<root>         SET  data-request item ids received by unit
+//   routing:applied:<key>           dedup of consumed documents and hops
+//   routing:breach:<id>             STRING Breach: raised once
+//   routing:breaches:<unit>         ZSET breach id -> detected_at ms, by responsible unit
+//   routing:seq:<unit>:<year>       counter of the unit's forward numbers
+//   routing:events                  STREAM live-view events (capped)
+//   routing:hops:outbox*, routing:pub:outbox*   outbox::RedisStore
+//   routing:timers*                 timers::TimerStore namespace "routing"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "opsreport/redis/client.h"
+#include "opsreport/redis/mutation.h"
+#include "opsreport/v1/routing.pb.h"
+
+namespace opsreport::routing {
+
+struct StoredItem {
+  v1::InboxItem item;
+  int64_t version = 0;  // 0: not stored yet
+};
+
+struct CaseRecord {
+  v1::RoutePlan route;
+  v1::AcceptedDocument report;
+  std::vector<v1::AcceptedDocument> supplements;  // acceptance order
+  std::string series;                             // active ongoing-update timer id
+  int64_t series_n = 0;
+  int64_t version = 0;
+};
+
+class RoutingStore {
+ public:
+  explicit RoutingStore(redis::Client* client) : client_(client) {}
+  redis::Client& client() { return *client_; }
+
+  static std::string ItemKey(const std::string& unit, const std::string& item_id);
+  static std::string IndexKey(const std::string& unit);
+  static std::string CaseKey(const std::string& root);
+  static std::string DocKey(const std::string& id);
+  static std::string AppliedKey(const std::string& key);
+  static std::string BreachKey(const std::string& id);
+  static std::string QuestionsKey(const std::string& unit, const std::string& root);
+  static constexpr char kEvents[] = "routing:events";
+
+  absl::StatusOr<std::optional<StoredItem>> LoadItem(const std::string& unit,
+                                                     const std::string& item_id);
+  // Items by (unit, item id), one round trip; missing ones are skipped.
+  absl::StatusOr<std::vector<StoredItem>> LoadItems(
+      const std::vector<std::pair<std::string, std::string>>& keys);
+  absl::StatusOr<std::optional<CaseRecord>> LoadCase(const std::string& root);
+  absl::StatusOr<std::vector<StoredItem>> CaseItems(const std::string& root);
+  absl::StatusOr<std::vector<v1::Breach>> CaseBreaches(const std::string& root);
+  absl::StatusOr<std::vector<std::string>> Questions(const std::string& unit,
+                                                     const std::string& root);
+  // Item ids of `unit` received in [from, to), oldest first unless newest_first.
+  absl::StatusOr<std::vector<std::string>> IndexRange(const std::string& unit, absl::Time from,
+                                                      absl::Time to, int limit,
+                                                      bool newest_first);
+  absl::StatusOr<std::vector<v1::Breach>> BreachesOf(const std::string& unit, int limit);
+  absl::StatusOr<std::optional<v1::Breach>> LoadBreach(const std::string& id);
+  absl::StatusOr<int64_t> NextForwardNumber(const std::string& unit, int year);
+
+  // Writes of an item guarded by the version it was loaded at (0 = must not
+  // exist yet); indexes a new item.
+  static void PutItem(redis::Mutation& m, const StoredItem& loaded, const v1::InboxItem& item);
+  static void PutCase(redis::Mutation& m, const CaseRecord& loaded, const CaseRecord& updated);
+  static void AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len);
+
+  // Events after `cursor` ("" = the oldest kept), at most `limit`.
+  absl::StatusOr<std::vector<v1::RoutingEvent>> EventsAfter(const std::string& cursor, int limit);
+  // The newest event's cursor ("0-0" when there is none).
+  absl::StatusOr<std::string> LatestCursor();
+
+ private:
+  redis::Client* client_;
+};
+
+}  // namespace opsreport::routing
