@@ -180,6 +180,9 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   if (hop.id().empty() || hop.to_unit().empty() || doc.id().empty()) {
     return absl::InvalidArgumentError("hop: id, to_unit and document are required");
   }
+  if (hop.kind() == v1::HOP_KIND_ORIGIN || hop.kind() == v1::HOP_KIND_UNSPECIFIED) {
+    return absl::InvalidArgumentError("hop.kind: only chain, copy, notice and question hops travel");
+  }
   const std::string applied = RoutingStore::AppliedKey("hop:" + hop.id());
   ASSIGN_OR_RETURN(redis::Reply seen, store_.client().Command({"EXISTS", applied}));
   if (seen.integer == 1) return absl::AlreadyExistsError("already applied");
