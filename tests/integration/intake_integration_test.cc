@@ -146,56 +146,13 @@ TEST_F(IntakeIntegrationTest, CallersWithoutValidCredentialsAreRefused) {
 }
 
 TEST_F(IntakeIntegrationTest, HealthAndReflectionAnswerWithoutCredentials) {
-  auto channel = grpc::CreateChannel(stack_->intake_address(), grpc_util::ChannelCredentials());
-  grpc::GenericStub generic(channel);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  // grpc.health.v1.Health/Check with an empty request (service "").
-  grpc::ByteBuffer request, reply;
-  grpc::Slice empty("", 0);
-  request = grpc::ByteBuffer(&empty, 1);
-  grpc::Status status;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &reply,
-                    [&](grpc::Status s) {
-                      std::lock_guard<std::mutex> lock(mu);
-                      status = s;
-                      done = true;
-                      cv.notify_one();
-                    });
-  std::unique_lock<std::mutex> lock(mu);
-  cv.wait(lock, [&] { return done; });
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(reply.Dump(&slices).ok());
-  std::string bytes;
-  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_EQ(bytes, std::string("\x08\x01", 2)) << "status SERVING";
-
-  // Reflection: ServerReflectionInfo with list_services (field 7, empty), raw bytes.
-  grpc::ClientContext rctx;
-  rctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  grpc::internal::RpcMethod method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-                                   grpc::internal::RpcMethod::BIDI_STREAMING);
-  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
-      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
-          channel.get(), method, &rctx));
-  grpc::Slice list_services("\x3a\x00", 2);
-  grpc::ByteBuffer list_request(&list_services, 1);
-  ASSERT_TRUE(stream->Write(list_request));
-  ASSERT_TRUE(stream->WritesDone());
-  grpc::ByteBuffer list_reply;
-  ASSERT_TRUE(stream->Read(&list_reply));
-  ASSERT_TRUE(stream->Finish().ok());
-  std::vector<grpc::Slice> reply_slices;
-  ASSERT_TRUE(list_reply.Dump(&reply_slices).ok());
-  std::string services;
-  for (auto& sl : reply_slices)
-    services.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-  EXPECT_THAT(services, HasSubstr("opsreport.v1.Intake"));
-  EXPECT_THAT(services, HasSubstr("grpc.health.v1.Health"));
+  absl::StatusOr<std::string> health = HealthCheck(stack_->intake_address());
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(*health, std::string("\x08\x01", 2)) << "status SERVING";
+  absl::StatusOr<std::string> services = ReflectionServices(stack_->intake_address());
+  ASSERT_TRUE(services.ok()) << services.status();
+  EXPECT_THAT(*services, HasSubstr("opsreport.v1.Intake"));
+  EXPECT_THAT(*services, HasSubstr("grpc.health.v1.Health"));
 }
 
 TEST_F(IntakeIntegrationTest, LegacyTelegramParsesIntoTheSameReport) {

@@ -1,6 +1,10 @@
 #include "stack_fixture.h"
 
+#include <condition_variable>
+#include <mutex>
+
 #include "absl/strings/str_cat.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/transport.h"
 #include "opsreport/kafka/rdkafka_client.h"
@@ -15,11 +19,16 @@ auth::CredentialSigner* StackTest::signer_ = nullptr;
 redis::Client* StackTest::redis_ = nullptr;
 
 void StackTest::SetUpTestSuite() {
-  dir_ = new testing::TempDir();
   stack::StackOptions options;
-  options.data_dir = dir_->path();
   // A short re-send lease so publishes interrupted by a kill are retried within the test.
   options.intake_extra_flags = "--outbox_lease=2s";
+  options.routing = false;  // intake's own tests
+  StartStack(std::move(options));
+}
+
+void StackTest::StartStack(stack::StackOptions options) {
+  dir_ = new testing::TempDir();
+  options.data_dir = dir_->path();
   auto started = stack::Stack::Start(options);
   ASSERT_TRUE(started.ok()) << started.status();
   stack_ = started->release();
@@ -98,6 +107,62 @@ int64_t StackTest::AcceptedCount() {
   auto reply = redis_->Command({"LLEN", "intake:log"});
   EXPECT_TRUE(reply.ok()) << reply.status();
   return reply.ok() ? reply->integer : -1;
+}
+
+namespace {
+
+std::string Flatten(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (!buffer.Dump(&slices).ok()) return bytes;
+  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return bytes;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> StackTest::HealthCheck(const std::string& address) {
+  auto channel = grpc::CreateChannel(address, grpc_util::ChannelCredentials());
+  grpc::GenericStub generic(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::Slice empty("", 0);
+  grpc::ByteBuffer request(&empty, 1), reply;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  grpc::Status status;
+  generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &reply,
+                    [&](grpc::Status s) {
+                      std::lock_guard<std::mutex> lock(mu);
+                      status = s;
+                      done = true;
+                      cv.notify_one();
+                    });
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return done; });
+  if (!status.ok()) return absl::UnavailableError(status.error_message());
+  return Flatten(reply);
+}
+
+absl::StatusOr<std::string> StackTest::ReflectionServices(const std::string& address) {
+  auto channel = grpc::CreateChannel(address, grpc_util::ChannelCredentials());
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::internal::RpcMethod method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                   grpc::internal::RpcMethod::BIDI_STREAMING);
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
+      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
+          channel.get(), method, &ctx));
+  // list_services is field 7, an empty string.
+  grpc::Slice list_services("\x3a\x00", 2);
+  grpc::ByteBuffer request(&list_services, 1), reply;
+  if (!stream->Write(request) || !stream->WritesDone() || !stream->Read(&reply)) {
+    return absl::UnavailableError("reflection stream failed");
+  }
+  grpc::Status status = stream->Finish();
+  if (!status.ok()) return absl::UnavailableError(status.error_message());
+  return Flatten(reply);
 }
 
 }  // namespace opsreport::integration

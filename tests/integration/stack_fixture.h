@@ -21,6 +21,8 @@ class StackTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite();
   static void TearDownTestSuite();
+  // Starts the suite's stack in a fresh temp dir with `options` (data_dir is set here).
+  static void StartStack(stack::StackOptions options);
 
   // A credential for the district's duty officer (or another unit/role).
   static std::string Token(const std::string& unit = "1001",
@@ -35,6 +37,11 @@ class StackTest : public ::testing::Test {
   // Ids of documents seen on the accepted topic within `timeout` until all of `want` are seen.
   std::set<std::string> ConsumeIds(const std::set<std::string>& want, absl::Duration timeout);
   int64_t AcceptedCount();  // length of intake:log
+  // grpc.health.v1.Health/Check for service "" without credentials: the raw
+  // reply ("\x08\x01" is SERVING).
+  static absl::StatusOr<std::string> HealthCheck(const std::string& address);
+  // ServerReflectionInfo list_services: the raw reply, which names every service.
+  static absl::StatusOr<std::string> ReflectionServices(const std::string& address);
 
   static testing::TempDir* dir_;
   static stack::Stack* stack_;

@@ -13,6 +13,7 @@
 #include "opsreport/grpc_util/status.h"
 #include "opsreport/grpc_util/transport.h"
 #include "opsreport/v1/intake.grpc.pb.h"
+#include "opsreport/v1/routing.grpc.pb.h"
 
 namespace opsreport::launcher {
 namespace {
@@ -24,9 +25,49 @@ absl::Status FromGrpc(const grpc::Status& s, const std::string& what) {
   return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
 }
 
+// The regional desk takes the report once it has arrived, and its head signs
+// the forward to the Ministry.
+absl::Status ClimbToMinistry(const std::string& routing_address,
+                             const auth::CredentialSigner& signer, const std::string& report_id) {
+  auto stub = v1::Routing::NewStub(
+      grpc::CreateChannel(routing_address, grpc_util::ChannelCredentials()));
+  const std::string token =
+      signer.Sign({fixtures::kRegionUnit, "Руденко Олена Вікторівна", auth::Role::kDutyOfficer,
+                   absl::Now() + absl::Hours(1)});
+  v1::ItemRequest item;
+  item.set_unit_code(fixtures::kRegionUnit);
+  item.set_item_id(report_id);
+  v1::InboxItem acked;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (true) {
+    grpc::ClientContext ctx;
+    grpc_util::AttachCredential(ctx, token);
+    grpc::Status s = stub->Acknowledge(&ctx, item, &acked);
+    if (s.ok()) break;
+    if (s.error_code() != grpc::StatusCode::NOT_FOUND || absl::Now() > give_up) {
+      return FromGrpc(s, "demo acknowledgement at the region");
+    }
+    absl::SleepFor(absl::Milliseconds(200));  // still on its way up
+  }
+  v1::ForwardRequest forward;
+  forward.set_unit_code(fixtures::kRegionUnit);
+  forward.set_item_id(report_id);
+  forward.mutable_signature()->mutable_officer()->set_full_name("Олійник Василь Андрійович");
+  forward.mutable_signature()->set_capacity(v1::SIGNER_CAPACITY_HEAD);
+  forward.mutable_signature()->mutable_signed_at()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  v1::InboxItem forwarded;
+  grpc::ClientContext ctx;
+  grpc_util::AttachCredential(ctx, token);
+  RETURN_IF_ERROR(FromGrpc(stub->Forward(&ctx, forward, &forwarded), "demo forward"));
+  std::cout << "demo: region " << fixtures::kRegionUnit << " acknowledged and forwarded it as "
+            << forwarded.forward_outgoing_number() << std::endl;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::Status LoadDemoData(const std::string& intake_address, const std::string& key_file) {
+absl::Status LoadDemoData(const std::string& intake_address, const std::string& routing_address,
+                          const std::string& key_file) {
   ASSIGN_OR_RETURN(auth::CredentialSigner signer, auth::CredentialSigner::FromKeyFile(key_file));
   auth::Principal duty{fixtures::kDistrictUnit, fixtures::kDistrictDutyOfficer,
                        auth::Role::kDutyOfficer, absl::Now() + absl::Hours(1)};
@@ -76,7 +117,7 @@ absl::Status LoadDemoData(const std::string& intake_address, const std::string& 
             << "), fire report " << fire.outgoing_number() << ", supplement "
             << supplement.outgoing_number() << (murder.duplicate() ? " (already loaded)" : "")
             << std::endl;
-  return absl::OkStatus();
+  return ClimbToMinistry(routing_address, signer, murder.report_id());
 }
 
 }  // namespace opsreport::launcher

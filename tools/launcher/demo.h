@@ -1,7 +1,9 @@
 #pragma once
 // Demo data for a freshly started stack: a few reports and a supplement filed
 // through the public gRPC API as the sample district's duty officer. Stable
-// idempotency keys make a second run a no-op.
+// idempotency keys make a second run a no-op. The regional duty desk then
+// acknowledges the murder report and forwards it to the Ministry, so every
+// view has something to show.
 
 #include <string>
 
@@ -10,6 +12,7 @@
 namespace opsreport::launcher {
 
 // Files the demo documents; prints each outgoing number to stdout.
-absl::Status LoadDemoData(const std::string& intake_address, const std::string& key_file);
+absl::Status LoadDemoData(const std::string& intake_address, const std::string& routing_address,
+                          const std::string& key_file);
 
 }  // namespace opsreport::launcher

@@ -20,6 +20,7 @@ struct LauncherConfig {
   std::string kafka;
   std::string redis;
   int64_t intake_port = 50051;
+  int64_t routing_port = 50052;
   bool demo = true;
   bool once = false;
   std::string appendfsync = "always";
@@ -32,6 +33,8 @@ opsreport::config::Schema LauncherSchema(LauncherConfig& c) {
       .String("kafka", &c.kafka, "real Kafka bootstrap servers (default: embedded mock cluster)")
       .String("redis", &c.redis, "real Redis host:port (default: redis-server child)")
       .Int("intake_port", &c.intake_port, "intake gRPC port on 127.0.0.1 (0 = any free)", 0, 65535)
+      .Int("routing_port", &c.routing_port, "routing gRPC port on 127.0.0.1 (0 = any free)", 0,
+           65535)
       .Bool("demo", &c.demo, "file demo reports after start")
       .Bool("once", &c.once, "start, load demo data, then stop (a smoke check)")
       .String("appendfsync", &c.appendfsync, "embedded redis-server fsync policy: always|everysec");
@@ -45,6 +48,7 @@ absl::Status Run(const LauncherConfig& c) {
   options.kafka = c.kafka;
   options.redis = c.redis;
   options.intake_port = static_cast<int>(c.intake_port);
+  options.routing_port = static_cast<int>(c.routing_port);
   options.appendfsync = c.appendfsync;
   ASSIGN_OR_RETURN(std::unique_ptr<opsreport::stack::Stack> stack,
                    opsreport::stack::Stack::Start(options));
@@ -56,10 +60,14 @@ absl::Status Run(const LauncherConfig& c) {
             << "\n"
             << "  intake gRPC     : " << stack->intake_address()
             << "  (opsreport.v1.Intake, health, reflection)\n"
+            << "  routing gRPC    : " << stack->routing_address()
+            << "  (opsreport.v1.Routing, health, reflection)\n"
             << "  credential key  : " << stack->key_file() << "\n"
-            << "  logs            : " << c.data_dir << "/intake.log" << std::endl;
+            << "  logs            : " << c.data_dir << "/{intake,routing}.log" << std::endl;
   if (c.demo)
-    RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(), stack->key_file()));
+    RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(),
+                                                           stack->routing_address(),
+                                                           stack->key_file()));
   ASSIGN_OR_RETURN(auto signer, opsreport::auth::CredentialSigner::FromKeyFile(stack->key_file()));
   std::cout << "  sample credential (unit " << opsreport::fixtures::kDistrictUnit
             << ", duty officer, 12 h):\n    "

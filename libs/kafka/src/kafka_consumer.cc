@@ -113,6 +113,20 @@ class KafkaConsumer final : public Consumer {
     }
   }
 
+  absl::Status AckAsync(const Message& message) override {
+    base::Violations violations;
+    internal::ValidateTopicName(message.topic, "message.topic", &violations);
+    if (message.partition < 0) violations.Add("message.partition", "is negative");
+    if (message.offset < 0) violations.Add("message.offset", "is negative");
+    RETURN_IF_ERROR(violations.ToStatus("kafka ack"));
+    PartitionListPtr offsets(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(offsets.get(), message.topic.c_str(), message.partition)
+        ->offset = message.offset + 1;
+    return internal::ErrorToStatus(
+        rd_kafka_commit(rk_.get(), offsets.get(), /*async=*/1),
+        absl::StrCat("kafka commit ", message.topic, "[", message.partition, "]"));
+  }
+
   absl::Status Ack(const Message& message) override {
     base::Violations violations;
     internal::ValidateTopicName(message.topic, "message.topic", &violations);

@@ -15,7 +15,8 @@ namespace opsreport::stack {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kTopics[] = {"opsreport.reports.accepted"};
+constexpr const char* kTopics[] = {"opsreport.reports.accepted", "opsreport.routing.hops",
+                                   "opsreport.routing.receipts", "opsreport.routing.breaches"};
 constexpr int kPartitions = 6;
 
 }  // namespace
@@ -42,6 +43,7 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
         absl::StrCat("cannot create ", options.data_dir, ": ", ec.message()));
   }
   if (options.intake_bin.empty()) options.intake_bin = OPSREPORT_INTAKE_BIN;
+  if (options.routing_bin.empty()) options.routing_bin = OPSREPORT_ROUTING_BIN;
   std::unique_ptr<Stack> stack(new Stack(std::move(options)));
   RETURN_IF_ERROR(stack->EnsureKey());
   if (stack->options_.kafka.empty()) {
@@ -67,12 +69,20 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
     ASSIGN_OR_RETURN(stack->options_.intake_port, process::FreeTcpPort());
   }
   RETURN_IF_ERROR(stack->StartIntake());
+  if (stack->options_.routing) {
+    if (stack->options_.routing_port == 0) {
+      ASSIGN_OR_RETURN(stack->options_.routing_port, process::FreeTcpPort());
+    }
+    RETURN_IF_ERROR(stack->StartRouting());
+  }
   return stack;
 }
 
 Stack::~Stack() { Stop(); }
 
 void Stack::Stop() {
+  if (routing_) (void)routing_->Terminate(absl::Seconds(10));
+  routing_.reset();
   if (intake_) (void)intake_->Terminate(absl::Seconds(10));
   intake_.reset();
   if (redis_) (void)redis_->Terminate(absl::Seconds(10));
@@ -128,11 +138,14 @@ std::string Stack::intake_address() const {
   return absl::StrCat("127.0.0.1:", options_.intake_port);
 }
 
-absl::Status Stack::StartIntake() {
+absl::StatusOr<process::Subprocess> Stack::StartService(const std::string& name,
+                                                       const std::string& bin, int port,
+                                                       std::vector<std::string> flags,
+                                                       const std::string& extra_flags) {
   const std::string& rules = options_.rules_dir;
   process::SpawnOptions spawn;
-  spawn.argv = {options_.intake_bin,
-                absl::StrCat("--listen=", intake_address()),
+  spawn.argv = {bin,
+                absl::StrCat("--listen=127.0.0.1:", port),
                 absl::StrCat("--kafka=", kafka_bootstrap_),
                 absl::StrCat("--redis=", redis_address_),
                 absl::StrCat("--credential_key_file=", key_file_),
@@ -140,23 +153,53 @@ absl::Status Stack::StartIntake() {
                 absl::StrCat("--content_rules=", rules, "/content_rules.tsv"),
                 absl::StrCat("--org_units=", rules, "/org_units.tsv"),
                 absl::StrCat("--officials=", rules, "/officials.tsv")};
-  if (cluster_)
+  if (cluster_) {
     spawn.argv.push_back(absl::StrCat("--topic_replication=", std::min(3, options_.kafka_brokers)));
-  for (absl::string_view flag :
-       absl::StrSplit(options_.intake_extra_flags, ' ', absl::SkipEmpty())) {
+  }
+  for (std::string& f : flags) spawn.argv.push_back(std::move(f));
+  for (absl::string_view flag : absl::StrSplit(extra_flags, ' ', absl::SkipEmpty())) {
     spawn.argv.emplace_back(flag);
   }
-  spawn.stdout_path = (fs::path(options_.data_dir) / "intake.log").string();
+  spawn.stdout_path = (fs::path(options_.data_dir) / (name + ".log")).string();
   spawn.stderr_path = spawn.stdout_path;
   ASSIGN_OR_RETURN(process::Subprocess child, process::Subprocess::Spawn(spawn));
-  intake_.emplace(std::move(child));
-  absl::Status up = process::WaitForTcp("127.0.0.1", options_.intake_port, absl::Seconds(30));
-  if (!up.ok() && !intake_->Running()) {
-    return absl::UnavailableError(absl::StrCat("opsreport-intake exited with code ",
-                                               intake_->exit_code().value_or(-1), "; see ",
-                                               spawn.stdout_path));
+  absl::Status up = process::WaitForTcp("127.0.0.1", port, absl::Seconds(30));
+  if (!up.ok()) {
+    if (!child.Running()) {
+      return absl::UnavailableError(absl::StrCat(name, " exited with code ",
+                                                 child.exit_code().value_or(-1), "; see ",
+                                                 spawn.stdout_path));
+    }
+    return up;
   }
-  return up;
+  return child;
+}
+
+absl::Status Stack::StartIntake() {
+  ASSIGN_OR_RETURN(process::Subprocess child,
+                   StartService("intake", options_.intake_bin, options_.intake_port, {},
+                                options_.intake_extra_flags));
+  intake_.emplace(std::move(child));
+  return absl::OkStatus();
+}
+
+std::string Stack::routing_address() const {
+  return absl::StrCat("127.0.0.1:", options_.routing_port);
+}
+
+absl::Status Stack::StartRouting() {
+  ASSIGN_OR_RETURN(process::Subprocess child,
+                   StartService("routing", options_.routing_bin, options_.routing_port, {},
+                                options_.routing_extra_flags));
+  routing_.emplace(std::move(child));
+  return absl::OkStatus();
+}
+
+absl::Status Stack::KillRouting() {
+  if (!routing_) return absl::FailedPreconditionError("routing is not running");
+  routing_->Kill();
+  routing_.reset();
+  return absl::OkStatus();
 }
 
 absl::Status Stack::KillIntake() {

@@ -87,9 +87,9 @@ bool ConsumerLoop::RunOnce(absl::Duration timeout) {
 void ConsumerLoop::CommitHandled() {
   last_commit_ = absl::Now();
   for (auto it = to_commit_.begin(); it != to_commit_.end();) {
-    // A failed commit (e.g. during a rebalance) is retried next time; at
-    // worst records are redelivered and deduplicated.
-    if (consumer_->Ack(it->second).ok()) {
+    // Asynchronous: a synchronous commit hangs while the coordinator is
+    // unreachable. A lost commit only means redelivery, deduplicated.
+    if (consumer_->AckAsync(it->second).ok()) {
       it = to_commit_.erase(it);
     } else {
       ++it;

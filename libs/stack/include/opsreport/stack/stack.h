@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "opsreport/embedded_kafka/mock_cluster.h"
@@ -28,6 +29,10 @@ struct StackOptions {
   int intake_port = 0;                 // 0 = a free port
   std::string intake_bin;              // empty = the binary built next to this code
   std::string intake_extra_flags;      // appended, space-separated (--key=value)
+  bool routing = true;                 // start opsreport-routing too
+  int routing_port = 0;
+  std::string routing_bin;
+  std::string routing_extra_flags;
 };
 
 class Stack {
@@ -38,6 +43,7 @@ class Stack {
   const std::string& kafka_bootstrap() const { return kafka_bootstrap_; }
   const std::string& redis_address() const { return redis_address_; }
   std::string intake_address() const;
+  std::string routing_address() const;
   const std::string& key_file() const { return key_file_; }
   // Null when Kafka is external.
   embedded_kafka::MockCluster* cluster() { return cluster_.get(); }
@@ -45,6 +51,8 @@ class Stack {
   // Fault injection for tests: SIGKILL the service / redis-server, and start again.
   absl::Status KillIntake();
   absl::Status StartIntake();
+  absl::Status KillRouting();
+  absl::Status StartRouting();
   absl::Status RestartRedis(bool kill);
   // Clean stop of everything, in reverse order of start.
   void Stop();
@@ -53,6 +61,11 @@ class Stack {
   explicit Stack(StackOptions options) : options_(std::move(options)) {}
   absl::Status StartRedis();
   absl::Status EnsureKey();
+  // Spawns `bin` with the common flags plus `flags`, logging to
+  // <data_dir>/<name>.log, and waits for its gRPC port.
+  absl::StatusOr<process::Subprocess> StartService(const std::string& name, const std::string& bin,
+                                                   int port, std::vector<std::string> flags,
+                                                   const std::string& extra_flags);
 
   StackOptions options_;
   std::unique_ptr<embedded_kafka::MockCluster> cluster_;
@@ -62,6 +75,7 @@ class Stack {
   std::string key_file_;
   std::optional<process::Subprocess> redis_;
   std::optional<process::Subprocess> intake_;
+  std::optional<process::Subprocess> routing_;
 };
 
 // Writes a fresh random 32-byte hex key to `path` unless the file exists.
