@@ -3,6 +3,11 @@
 //   opsreport-cli submit-telegram --intake=HOST:PORT --token=T --file=F --idempotency_key=K
 //   opsreport-cli get --intake=HOST:PORT --token=T (--id=ID | --outgoing=NUMBER)
 //   opsreport-cli render --intake=HOST:PORT --token=T (--id=ID | --outgoing=NUMBER)
+// Routing (--routing=HOST:PORT, default 127.0.0.1:50052; --token=T):
+//   inbox --unit=U [--all] | ack --unit=U --item=ID | ask --unit=U --item=ID --question=Q
+//   forward --unit=U --item=ID --signer="..." [--capacity=head|acting]
+//   case --id=ROOT | breaches --unit=U | summary --unit=U --day=YYYY-MM-DD [--json]
+//   morning-check --unit=REGION --day=YYYY-MM-DD | watch --unit=U
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,15 +19,12 @@
 #include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/status.h"
 #include "opsreport/grpc_util/transport.h"
+#include "cli.h"
 #include "opsreport/v1/intake.grpc.pb.h"
 
-namespace {
+using opsreport::cli::Options;
 
-struct Options {
-  std::string key_file, unit, officer, role = "duty_officer";
-  int64_t hours = 12;
-  std::string intake = "127.0.0.1:50051", token, file, idempotency_key, id, outgoing;
-};
+namespace {
 
 opsreport::config::Schema MakeSchema(Options& o) {
   opsreport::config::Schema s;
@@ -36,9 +38,21 @@ opsreport::config::Schema MakeSchema(Options& o) {
       .String("file", &o.file, "telegram text file")
       .String("idempotency_key", &o.idempotency_key, "idempotency key of the submission")
       .String("id", &o.id, "report id")
-      .String("outgoing", &o.outgoing, "outgoing number");
+      .String("outgoing", &o.outgoing, "outgoing number")
+      .String("routing", &o.routing, "routing address")
+      .String("item", &o.item, "inbox item id")
+      .String("question", &o.question, "what is missing (ask)")
+      .String("signer", &o.signer, "head or acting head signing the forward")
+      .String("capacity", &o.capacity, "head|acting")
+      .String("day", &o.day, "YYYY-MM-DD, Kyiv")
+      .Bool("all", &o.all, "include completed items (inbox)")
+      .Bool("json", &o.json, "JSON instead of text (summary)");
   return s;
 }
+
+}  // namespace
+
+namespace opsreport::cli {
 
 int Fail(const std::string& message) {
   std::cerr << "opsreport-cli: " << message << std::endl;
@@ -61,10 +75,14 @@ std::string ToJson(const google::protobuf::Message& m) {
   return out;
 }
 
-}  // namespace
+}  // namespace opsreport::cli
+
+using opsreport::cli::Fail;
+using opsreport::cli::PrintStatus;
+using opsreport::cli::ToJson;
 
 int main(int argc, char** argv) {
-  if (argc < 2) return Fail("usage: opsreport-cli token|submit-telegram|get|render --key=value...");
+  if (argc < 2) return Fail("usage: opsreport-cli token|submit-telegram|get|render|inbox|ack|ask|forward|case|breaches|summary|morning-check|watch --key=value...");
   std::string command = argv[1];
   Options o;
   auto raw = opsreport::config::LoadFromArgs(argc - 1, argv + 1);
@@ -81,6 +99,8 @@ int main(int argc, char** argv) {
               << std::endl;
     return 0;
   }
+
+  if (opsreport::cli::IsRoutingCommand(command)) return opsreport::cli::RunRoutingCommand(command, o);
 
   auto stub = opsreport::v1::Intake::NewStub(
       grpc::CreateChannel(o.intake, opsreport::grpc_util::ChannelCredentials()));

@@ -17,7 +17,7 @@
 namespace opsreport::routing {
 namespace {
 
-constexpr size_t kMaxSummaryBytes = 120;
+constexpr size_t kMaxSummaryBytes = 240;  // ~120 Cyrillic letters
 
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
@@ -41,7 +41,8 @@ std::string UnitHeading(const std::string& name, const std::string& code) {
 }
 
 // The first line of free text, cut to a length that fits a table cell; the
-// cut backs off to a character boundary so the text stays valid UTF-8.
+// cut backs off to a character boundary so the text stays valid UTF-8, and
+// is marked with an ellipsis.
 std::string FirstLine(const std::string& text) {
   absl::string_view line(text);
   line = line.substr(0, line.find_first_of("\r\n"));
@@ -51,6 +52,7 @@ std::string FirstLine(const std::string& text) {
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
     out.resize(cut);
     absl::StripTrailingAsciiWhitespace(&out);
+    out += "…";  // the reader sees the text goes on
   }
   return out;
 }

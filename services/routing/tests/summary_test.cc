@@ -195,8 +195,8 @@ TEST_F(SummaryTest, DistrictSummaryMarksEachLevel) {
   EXPECT_EQ(first.outgoing_number(), "1001/2026/2");
   EXPECT_EQ(At(first.accepted_at()), Kyiv(3, 10, 0, 0));
   EXPECT_EQ(first.catalogue_number(), "1");
-  // The fixture's sentence is 123 bytes; the cell keeps the first 120.
-  EXPECT_EQ(first.summary(), "У квартирі виявлено труп чоловіка з ознаками насильницької смерт");
+  // The fixture's sentence (125 bytes) fits the cell whole.
+  EXPECT_EQ(first.summary(), "У квартирі виявлено труп чоловіка з ознаками насильницької смерті.");
   EXPECT_TRUE(first.region_informed().required());
   EXPECT_TRUE(first.region_informed().informed());
   EXPECT_EQ(first.region_informed().unit_code(), "1000");
@@ -231,13 +231,13 @@ TEST_F(SummaryTest, DistrictSummaryMarksEachLevel) {
             "за 10.03.2026\n"
             "\n"
             "1. 1001/2026/2 від 10.03.2026 00:00 п. 1 — У квартирі виявлено труп чоловіка з "
-            "ознаками насильницької смерт\n"
+            "ознаками насильницької смерті.\n"
             "   Область поінформовано: 10.03.2026 00:10, прийняв Бондар Ігор Васильович, "
             "вих. № 1001/2026/2\n"
             "   МВС поінформовано: 10.03.2026 00:45, прийняв Савченко Олег Петрович, "
             "вих. № 1000/2026/39\n"
             "2. 1001/2026/1 від 10.03.2026 09:05 п. 1 — У квартирі виявлено труп чоловіка з "
-            "ознаками насильницької смерт\n"
+            "ознаками насильницької смерті.\n"
             "   Область поінформовано: 10.03.2026 09:20, прийняв Бондар Ігор Васильович, "
             "вих. № 1001/2026/1\n"
             "   МВС поінформовано: НЕ ПОІНФОРМОВАНО\n"
@@ -272,8 +272,8 @@ TEST_F(SummaryTest, RegionOnlySupplementNeedsNoMinistryMark) {
   EXPECT_EQ(row.root_report_id(), "doc-r");
   EXPECT_EQ(row.origin_unit(), "1002");
   EXPECT_EQ(row.catalogue_number(), "");
-  // "a " and 59 letters are exactly 120 bytes; only the first line counts.
-  EXPECT_EQ(row.summary(), "a " + Letters(59));
+  // Only the first line counts.
+  EXPECT_EQ(row.summary(), "a " + Letters(70));
   EXPECT_TRUE(row.region_informed().informed());
   EXPECT_EQ(row.region_informed().unit_code(), "1000");
   EXPECT_EQ(row.region_informed().outgoing_number(), "1002/2026/8");
@@ -290,13 +290,12 @@ TEST_F(SummaryTest, RegionOnlySupplementNeedsNoMinistryMark) {
 
 TEST_F(SummaryTest, LongLineCutDoesNotSplitALetter) {
   v1::AcceptedDocument doc = Report("doc-l", "1001", "1001/2026/3", Kyiv(3, 10, 12, 0));
-  // After "a", byte 120 is the second half of a two-byte letter.
-  doc.mutable_special_report()->mutable_content()->mutable_what()->set_text("  a" + Letters(70));
+  // After "a", byte 240 is the second half of a two-byte letter.
+  doc.mutable_special_report()->mutable_content()->mutable_what()->set_text("  a" + Letters(130));
   v1::DailySummary summary =
       BuildDailySummary(org_, "1001", "2026-03-10", day_, {DistrictCase(doc, Kyiv(3, 10, 12, 0))});
   ASSERT_EQ(summary.rows_size(), 1);
-  EXPECT_EQ(summary.rows(0).summary(), "a" + Letters(59));
-  EXPECT_EQ(summary.rows(0).summary().size(), 119u);
+  EXPECT_EQ(summary.rows(0).summary(), "a" + Letters(119) + "…");
   // Nothing above the district has acknowledged it yet.
   EXPECT_TRUE(summary.rows(0).region_informed().required());
   EXPECT_FALSE(summary.rows(0).region_informed().informed());

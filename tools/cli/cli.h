@@ -1,0 +1,28 @@
+#pragma once
+// Shared pieces of opsreport-cli's commands.
+
+#include <string>
+
+#include "google/protobuf/message.h"
+#include "grpcpp/grpcpp.h"
+
+namespace opsreport::cli {
+
+struct Options {
+  std::string key_file, unit, officer, role = "duty_officer";
+  int64_t hours = 12;
+  std::string intake = "127.0.0.1:50051", token, file, idempotency_key, id, outgoing;
+  std::string routing = "127.0.0.1:50052", item, question, signer, capacity = "head", day;
+  bool all = false;
+  bool json = false;
+};
+
+int Fail(const std::string& message);
+// Prints the status and every field violation it carries; returns 1.
+int PrintStatus(const grpc::Status& s);
+std::string ToJson(const google::protobuf::Message& m);
+
+bool IsRoutingCommand(const std::string& command);
+int RunRoutingCommand(const std::string& command, const Options& o);
+
+}  // namespace opsreport::cli
