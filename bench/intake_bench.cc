@@ -62,6 +62,7 @@ int Run(const Settings& s) {
   options.appendfsync = s.appendfsync;
   options.intake_extra_flags = s.intake_flags;
   options.aof_auto_rewrite = s.aof_rewrite;
+  options.routing = false;  // intake alone, as the section measures it
   auto started = stack::Stack::Start(options);
   if (!started.ok()) {
     std::cerr << started.status() << "\n";

@@ -169,6 +169,24 @@ TEST_F(KafkaIntegrationTest, NewConsumerOfTheGroupResumesAfterTheLastAckedRecord
   EXPECT_EQ(rest[2].payload, "4");
 }
 
+TEST_F(KafkaIntegrationTest, AsyncAckCommitsWithoutWaitingAndANewMemberResumesAfterIt) {
+  ASSERT_TRUE(cluster_->CreateTopic("receipts", 1, 3).ok());
+  auto producer = MakeProducer();
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(producer->Send("receipts", "r", absl::StrCat(i)).ok());
+  {
+    auto first = MakeConsumer("async", {"receipts"});
+    std::vector<Message> got = PollN(*first, 2);
+    ASSERT_EQ(got.size(), 2u);
+    ASSERT_TRUE(first->AckAsync(got[1]).ok());
+    // Closing the consumer flushes the outstanding commit.
+  }
+  auto second = MakeConsumer("async", {"receipts"});
+  std::vector<Message> rest = PollN(*second, 2);
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[0].payload, "2");
+  EXPECT_FALSE(second->AckAsync(Message{"", -1, -1, "", ""}).ok());
+}
+
 TEST_F(KafkaIntegrationTest, ConsumerWithoutCommitsStartsAtLatestWhenAsked) {
   ASSERT_TRUE(cluster_->CreateTopic("events", 1, 1).ok());
   auto producer = MakeProducer();

@@ -117,6 +117,9 @@ absl::Status Stack::StartRedis() {
                 "yes",
                 "--logfile",
                 (fs::path(dir) / "redis.log").string()};
+  if (!options_.aof_auto_rewrite) {
+    spawn.argv.insert(spawn.argv.end(), {"--auto-aof-rewrite-percentage", "0"});
+  }
   ASSIGN_OR_RETURN(process::Subprocess child, process::Subprocess::Spawn(spawn));
   redis_.emplace(std::move(child));
   redis_address_ = absl::StrCat("127.0.0.1:", redis_port_);

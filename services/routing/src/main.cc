@@ -2,6 +2,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "consumer_loop.h"
 #include "grpcpp/grpcpp.h"
@@ -62,11 +63,16 @@ absl::Status Run(const RoutingConfig& config) {
   consumer_config.group_id = config.group;
   consumer_config.topics = {config.accepted_topic, config.hops_topic, config.receipts_topic};
   // The mock cluster forms groups slowly; these keep a restart's rejoin short.
-  consumer_config.extra = {{"session.timeout.ms", "4000"},
-                           {"heartbeat.interval.ms", "500"},
-                           {"fetch.wait.max.ms", "50"}};
-  ASSIGN_OR_RETURN(std::unique_ptr<kafka::Consumer> consumer,
-                   kafka::NewKafkaConsumer(consumer_config));
+  consumer_config.extra = {
+      {"session.timeout.ms", "4000"},
+      {"heartbeat.interval.ms", "500"},
+      {"fetch.wait.max.ms", absl::StrCat(absl::ToInt64Milliseconds(config.fetch_wait))}};
+  std::vector<std::unique_ptr<kafka::Consumer>> consumers;
+  for (int64_t i = 0; i < config.consumers; ++i) {
+    ASSIGN_OR_RETURN(std::unique_ptr<kafka::Consumer> consumer,
+                     kafka::NewKafkaConsumer(consumer_config));
+    consumers.push_back(std::move(consumer));
+  }
 
   const base::Clock& clock = base::SystemClock::Instance();
   RouterOptions options;
@@ -94,8 +100,12 @@ absl::Status Run(const RoutingConfig& config) {
   timers::TimerPoller poller(
       &router.timers(), &clock, [&router](const timers::Timer& t) { return router.OnTimer(t); },
       {config.timer_poll, config.timer_lease, 256});
-  ConsumerLoop loop(consumer.get(), producer.get(), &router,
-                    {config.accepted_topic, config.hops_topic, config.receipts_topic});
+  std::vector<std::unique_ptr<ConsumerLoop>> loops;
+  for (auto& consumer : consumers) {
+    loops.push_back(std::make_unique<ConsumerLoop>(
+        consumer.get(), producer.get(), &router,
+        ConsumerTopics{config.accepted_topic, config.hops_topic, config.receipts_topic}));
+  }
   RoutingHandler handler(&router);
 
   grpc_util::Transport transport;
@@ -117,14 +127,14 @@ absl::Status Run(const RoutingConfig& config) {
   hop_relay.Start();
   publish_relay.Start();
   RETURN_IF_ERROR(poller.Start());
-  loop.Start();
+  for (auto& loop : loops) loop->Start();
   std::cout << "opsreport-routing listening on "
             << config.listen.substr(0, config.listen.rfind(':')) << ":" << port << std::endl;
 
   int sig = WaitForStopSignal();
   std::cout << "opsreport-routing: signal " << sig << ", stopping" << std::endl;
   server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
-  loop.Stop();
+  for (auto& loop : loops) loop->Stop();
   poller.Stop();
   // Unconfirmed messages stay in the outboxes and are re-sent on the next start.
   hop_relay.Stop();

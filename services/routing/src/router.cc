@@ -96,6 +96,7 @@ absl::Status Router::Commit(Step& step) {
   }
   for (const auto& m : step.hops) hop_handoff_(m);
   for (const auto& m : step.publishes) publish_handoff_(m);
+  events_.Notify();
   return absl::OkStatus();
 }
 

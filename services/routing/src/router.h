@@ -22,6 +22,7 @@
 #include "opsreport/routing_rules/route.h"
 #include "opsreport/timers/timer_store.h"
 #include "opsreport/v1/routing.pb.h"
+#include "event_signal.h"
 #include "routing_store.h"
 
 namespace opsreport::routing {
@@ -94,6 +95,7 @@ class Router {
   outbox::RedisStore& publish_outbox() { return publish_outbox_; }
   timers::TimerStore& timers() { return timers_; }
   RoutingStore& store() { return store_; }
+  EventSignal& events() { return events_; }
   const RouterOptions& options() const { return options_; }
 
  private:
@@ -128,6 +130,7 @@ class Router {
   mutable outbox::RedisStore hop_outbox_;
   mutable outbox::RedisStore publish_outbox_;
   mutable timers::TimerStore timers_;
+  EventSignal events_;
 };
 
 // Converters between routing_rules values and their stored form.

@@ -35,6 +35,12 @@ struct RoutingConfig {
   absl::Duration erdr_supplement = absl::Hours(24);
   // Delivery.
   absl::Duration hop_lease = absl::Seconds(10);
+  // Consumer-group members in this process: records of different
+  // partitions are applied in parallel (Redis batches their fsyncs).
+  int64_t consumers = 4;
+  // How long the broker may hold an empty fetch: the floor of each hop's
+  // latency on the mock cluster, which always waits this long.
+  absl::Duration fetch_wait = absl::Milliseconds(20);
   absl::Duration outbox_poll = absl::Milliseconds(200);
   absl::Duration timer_poll = absl::Milliseconds(200);
   absl::Duration timer_lease = absl::Seconds(30);

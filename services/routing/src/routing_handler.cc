@@ -1,7 +1,5 @@
 #include "routing_handler.h"
 
-#include <thread>
-
 #include "opsreport/grpc_util/handler.h"
 
 namespace opsreport::routing {
@@ -69,16 +67,18 @@ grpc::Status RoutingHandler::Watch(grpc::ServerContext* c, const v1::WatchReques
   absl::Status allowed = router_->CheckWatch(*caller, req->unit_code());
   if (!allowed.ok()) return grpc_util::ToGrpcStatus(allowed);
   std::string cursor = req->cursor();
-  // Polls the event stream: the stream is in Redis, so any routing replica
-  // can serve a watcher, and a watcher can resume from its last cursor.
+  // Reads the event stream in Redis, so any replica can serve a watcher and a
+  // watcher can resume from its last cursor; woken at once by this process's
+  // own events, and at least every watch_poll_ for other replicas'.
   while (!c->IsCancelled()) {
+    const uint64_t seen = router_->events().generation();
     absl::StatusOr<std::vector<v1::RoutingEvent>> events =
         router_->EventsFor(req->unit_code(), cursor, 256);
     if (!events.ok()) return grpc_util::ToGrpcStatus(events.status());
     for (const auto& e : *events) {
       if (!writer->Write(e)) return grpc::Status::OK;
     }
-    if (events->empty()) std::this_thread::sleep_for(absl::ToChronoMilliseconds(watch_poll_));
+    if (events->empty()) router_->events().WaitPast(seen, watch_poll_);
   }
   return grpc::Status::OK;
 }
