@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kTopics[] = {"opsreport.reports.accepted", "opsreport.routing.hops",
-                                   "opsreport.routing.receipts", "opsreport.routing.breaches"};
+                                   "opsreport.routing.receipts", "opsreport.routing.breaches",
+                                   "opsreport.routing.delivered"};
 constexpr int kPartitions = 6;
 
 }  // namespace

@@ -51,7 +51,8 @@ absl::Status Run(const RoutingConfig& config) {
 
   RETURN_IF_ERROR(kafka::EnsureTopics(
       config.kafka,
-      {config.accepted_topic, config.hops_topic, config.receipts_topic, config.breaches_topic},
+      {config.accepted_topic, config.hops_topic, config.receipts_topic, config.breaches_topic,
+       config.delivered_topic},
       static_cast<int>(config.topic_partitions), static_cast<int>(config.topic_replication)));
   kafka::ProducerConfig producer_config;
   producer_config.bootstrap = config.kafka;
@@ -79,6 +80,7 @@ absl::Status Run(const RoutingConfig& config) {
   options.policy = config.Policy();
   options.hops_topic = config.hops_topic;
   options.breaches_topic = config.breaches_topic;
+  options.delivered_topic = config.delivered_topic;
   options.hop_lease = config.hop_lease;
   outbox::Relay* hop_relay_ptr = nullptr;
   outbox::Relay* publish_relay_ptr = nullptr;

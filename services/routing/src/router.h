@@ -31,6 +31,9 @@ struct RouterOptions {
   routing_rules::DeadlinePolicy policy;
   std::string hops_topic = "opsreport.routing.hops";
   std::string breaches_topic = "opsreport.routing.breaches";
+  // Every chain delivery to the Ministry (report or supplement), for the
+  // Ministry's control files.
+  std::string delivered_topic = "opsreport.routing.delivered";
   // A hop not confirmed by the receiver's HopReceipt is sent again after this.
   absl::Duration hop_lease = absl::Seconds(10);
   absl::Duration publish_lease = absl::Seconds(30);

@@ -208,6 +208,12 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   RoutingStore::PutItem(m, StoredItem{}, item);
   if (question) m.Do({"SADD", RoutingStore::QuestionsKey(hop.to_unit(), root), item.item_id()});
   AddEvent(step, hop.to_unit(), question ? "data_requested" : "received", item);
+  if (hop.kind() == v1::HOP_KIND_CHAIN && hop.to_unit() == org_->ministry().code()) {
+    outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic,
+                              root, item.SerializeAsString()};
+    publish_outbox_.AddPut(m, delivered, clock_->Now() + options_.publish_lease);
+    step.publishes.push_back(std::move(delivered));
+  }
 
   // A supplement reaching a level answers what that level asked and was asked.
   if (doc.has_supplement() && !question) {

@@ -23,6 +23,7 @@ config::Schema RoutingSchema(RoutingConfig& c) {
       .String("hops_topic", &c.hops_topic, "transmissions between levels")
       .String("receipts_topic", &c.receipts_topic, "receivers' hop receipts")
       .String("breaches_topic", &c.breaches_topic, "missed deadlines")
+      .String("delivered_topic", &c.delivered_topic, "chain deliveries to the Ministry")
       .Int("topic_partitions", &c.topic_partitions, "partitions when creating topics", 1, 1024)
       .Int("topic_replication", &c.topic_replication, "replication factor when creating them", 1,
            16)

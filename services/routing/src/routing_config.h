@@ -18,6 +18,7 @@ struct RoutingConfig {
   std::string hops_topic = "opsreport.routing.hops";
   std::string receipts_topic = "opsreport.routing.receipts";
   std::string breaches_topic = "opsreport.routing.breaches";
+  std::string delivered_topic = "opsreport.routing.delivered";
   int64_t topic_partitions = 6;
   int64_t topic_replication = 1;
   std::string group = "opsreport-routing";

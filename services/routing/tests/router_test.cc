@@ -44,6 +44,12 @@ TEST_F(RouterTest, DistrictReportClimbsToTheMinistryOnceAtEveryLevel) {
   EXPECT_TRUE(ministry->final());
   EXPECT_EQ(ministry->hop().from_unit(), kRegion);
   EXPECT_EQ(ministry->hop().sender_outgoing_number(), "1000/2026/П1");
+  // The delivery to the Ministry is announced once, for its control files.
+  std::vector<std::string> delivered;
+  for (const auto& m : published_) {
+    if (m.topic == "opsreport.routing.delivered") delivered.push_back(m.id);
+  }
+  EXPECT_THAT(delivered, ElementsAre("delivered:r1:chain:0001:2"));
   ASSERT_OK(router_->Acknowledge(Desk(kMinistry, kMinistryDuty), kMinistry, "r1").status());
 
   // Every repeat - the document again, each hop again - changes nothing.
