@@ -11,6 +11,7 @@
 #include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/server_setup.h"
 #include "opsreport/grpc_util/transport.h"
+#include "opsreport/kafka/apply_loop.h"
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/relay.h"
@@ -102,11 +103,13 @@ absl::Status Run(const RoutingConfig& config) {
   timers::TimerPoller poller(
       &router.timers(), &clock, [&router](const timers::Timer& t) { return router.OnTimer(t); },
       {config.timer_poll, config.timer_lease, 256});
-  std::vector<std::unique_ptr<ConsumerLoop>> loops;
+  const ConsumerTopics topics{config.accepted_topic, config.hops_topic, config.receipts_topic};
+  std::vector<std::unique_ptr<kafka::ApplyLoop>> loops;
   for (auto& consumer : consumers) {
-    loops.push_back(std::make_unique<ConsumerLoop>(
-        consumer.get(), producer.get(), &router,
-        ConsumerTopics{config.accepted_topic, config.hops_topic, config.receipts_topic}));
+    loops.push_back(std::make_unique<kafka::ApplyLoop>(
+        consumer.get(),
+        [&](const kafka::Message& m) { return ApplyRecord(router, *producer, topics, m); },
+        "opsreport-routing"));
   }
   RoutingHandler handler(&router);
 

@@ -1,0 +1,50 @@
+#include "control_handler.h"
+
+#include "opsreport/grpc_util/handler.h"
+
+namespace opsreport::control {
+
+using grpc_util::HandleUnary;
+using P = auth::Principal;
+
+grpc::Status ControlHandler::ListFiles(grpc::ServerContext* c, const v1::ListFilesRequest* req,
+                                       v1::ListFilesResponse* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return controller_->ListFiles(p, *req); });
+}
+
+grpc::Status ControlHandler::GetFile(grpc::ServerContext* c, const v1::GetFileRequest* req,
+                                     v1::ControlFile* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return controller_->GetFile(p, req->id()); });
+}
+
+grpc::Status ControlHandler::Remove(grpc::ServerContext* c, const v1::RemoveRequest* req,
+                                    v1::ControlFile* resp) {
+  return HandleUnary(c, resp,
+                     [&](const P& p) { return controller_->Remove(p, req->id(), req->removal()); });
+}
+
+grpc::Status ControlHandler::StartTransfer(grpc::ServerContext* c,
+                                           const v1::StartTransferRequest* req,
+                                           v1::ControlFile* resp) {
+  return HandleUnary(c, resp, [&](const P& p) {
+    return controller_->StartTransfer(p, req->id(), req->to_region(),
+                                      req->control_outgoing_number());
+  });
+}
+
+grpc::Status ControlHandler::ConfirmTransfer(grpc::ServerContext* c,
+                                             const v1::ConfirmTransferRequest* req,
+                                             v1::ControlFile* resp) {
+  return HandleUnary(c, resp,
+                     [&](const P& p) { return controller_->ConfirmTransfer(p, req->id()); });
+}
+
+grpc::Status ControlHandler::WeeklyReport(grpc::ServerContext* c,
+                                          const v1::WeeklyReportRequest* req,
+                                          v1::WeeklyControlReport* resp) {
+  return HandleUnary(c, resp, [&](const P& p) {
+    return controller_->WeeklyReport(p, req->service_line(), req->week_start());
+  });
+}
+
+}  // namespace opsreport::control

@@ -1,0 +1,29 @@
+#pragma once
+// gRPC edge of the control service.
+
+#include "controller.h"
+#include "opsreport/v1/control.grpc.pb.h"
+
+namespace opsreport::control {
+
+class ControlHandler final : public v1::Control::Service {
+ public:
+  explicit ControlHandler(Controller* controller) : controller_(controller) {}
+  grpc::Status ListFiles(grpc::ServerContext* c, const v1::ListFilesRequest* req,
+                         v1::ListFilesResponse* resp) override;
+  grpc::Status GetFile(grpc::ServerContext* c, const v1::GetFileRequest* req,
+                       v1::ControlFile* resp) override;
+  grpc::Status Remove(grpc::ServerContext* c, const v1::RemoveRequest* req,
+                      v1::ControlFile* resp) override;
+  grpc::Status StartTransfer(grpc::ServerContext* c, const v1::StartTransferRequest* req,
+                             v1::ControlFile* resp) override;
+  grpc::Status ConfirmTransfer(grpc::ServerContext* c, const v1::ConfirmTransferRequest* req,
+                               v1::ControlFile* resp) override;
+  grpc::Status WeeklyReport(grpc::ServerContext* c, const v1::WeeklyReportRequest* req,
+                            v1::WeeklyControlReport* resp) override;
+
+ private:
+  Controller* controller_;
+};
+
+}  // namespace opsreport::control

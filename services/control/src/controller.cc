@@ -1,0 +1,292 @@
+#include "controller.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/control_rules/control_file.h"
+#include "opsreport/control_rules/weekly_report.h"
+#include "opsreport/redis/mutation.h"
+
+namespace opsreport::control {
+namespace {
+
+constexpr char kFiles[] = "control:files";
+constexpr int kAttempts = 8;
+
+std::string FileKey(const std::string& id) { return absl::StrCat("control:file:", id); }
+
+google::protobuf::Timestamp ToProto(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(absl::ToUnixSeconds(t));
+  return ts;
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+// The overdue timer of a file's n-th transfer.
+std::string TransferTimerId(const v1::ControlFile& f) {
+  return absl::StrCat(f.id(), ":transfer:", f.transfers_size());
+}
+
+}  // namespace
+
+Controller::Controller(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
+                       redis::Client* redis, const base::Clock* clock, ControllerOptions options,
+                       Handoff publish)
+    : org_(org),
+      catalogue_(catalogue),
+      redis_(redis),
+      clock_(clock),
+      options_(std::move(options)),
+      publish_(std::move(publish)),
+      outbox_(redis, "control:pub"),
+      timers_(redis, "control") {}
+
+absl::StatusOr<Controller::Loaded> Controller::Load(const std::string& id) {
+  ASSIGN_OR_RETURN(redis::Reply reply, redis_->Command({"HMGET", FileKey(id), "body", "v"}));
+  Loaded out;
+  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) return out;
+  int64_t version = 0;
+  if (!out.file.ParseFromString(reply.elements[0].str) ||
+      !absl::SimpleAtoi(reply.elements[1].str, &version)) {
+    return absl::DataLossError(absl::StrCat("control file ", id, " does not parse"));
+  }
+  out.file.set_version(version);
+  out.exists = true;
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::ControlFile>> Controller::LoadAll() {
+  ASSIGN_OR_RETURN(redis::Reply ids, redis_->Command({"ZRANGE", kFiles, "0", "-1"}));
+  std::vector<std::vector<std::string>> gets;
+  for (const auto& id : ids.elements) gets.push_back({"HGET", FileKey(id.str), "body"});
+  std::vector<v1::ControlFile> out;
+  if (gets.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> bodies, redis_->Pipeline(gets));
+  for (const auto& b : bodies) {
+    v1::ControlFile f;
+    if (b.is_string() && f.ParseFromString(b.str)) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded,
+                                v1::ControlFile updated, const std::string& kind) {
+  const int64_t version = loaded.exists ? loaded.file.version() : 0;
+  updated.set_version(version + 1);
+  const std::string key = FileKey(updated.id());
+  m.RequireField(key, "v", loaded.exists ? absl::StrCat(version) : "", "conflict");
+  m.Do({"HSET", key, "body", updated.SerializeAsString(), "v", absl::StrCat(version + 1)});
+  if (!loaded.exists) {
+    m.Do({"ZADD", kFiles, absl::StrCat(absl::ToUnixMillis(ToTime(updated.opened_at()))),
+          updated.id()});
+  }
+  v1::ControlEvent event;
+  event.set_id(absl::StrCat(updated.id(), ":", version + 1, ":", kind));
+  *event.mutable_at() = ToProto(clock_->Now());
+  event.set_kind(kind);
+  *event.mutable_file() = updated;
+  outbox::Message message{event.id(), options_.events_topic, updated.id(),
+                          event.SerializeAsString()};
+  outbox_.AddPut(m, message, clock_->Now() + options_.publish_lease);
+  ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
+  if (!result.applied) {
+    if (result.failed_guard == "duplicate") return absl::AlreadyExistsError("already applied");
+    return absl::AbortedError("concurrent change");
+  }
+  publish_(message);
+  return absl::OkStatus();
+}
+
+bool Controller::IsMinistry(const std::string& unit) const {
+  const v1::Unit* u = org_->Find(unit);
+  return u != nullptr && (u->kind() == v1::UNIT_KIND_MINISTRY ||
+                          u->kind() == v1::UNIT_KIND_MINISTRY_DEPARTMENT);
+}
+
+bool Controller::MaySee(const std::string& unit, const v1::ControlFile& file) const {
+  if (IsMinistry(unit)) return true;
+  if (org_->Find(unit) == nullptr) return false;
+  if (org_->InSubtree(unit, file.region())) return true;
+  for (const auto& t : file.transfers()) {
+    if (t.to_region() == unit || t.from_region() == unit) return true;
+  }
+  return false;
+}
+
+absl::Status Controller::OnDelivered(const v1::InboxItem& item) {
+  const v1::AcceptedDocument& doc = item.hop().document();
+  const std::string root = doc.root_report_id();
+  if (root.empty()) return absl::InvalidArgumentError("delivery without a document");
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(Loaded loaded, Load(root));
+    redis::Mutation m;
+    const std::string applied = absl::StrCat("control:applied:", item.hop().id());
+    m.RequireAbsent(applied, "duplicate");
+    m.Do({"SET", applied, "1"});
+    absl::Status status;
+    if (doc.has_special_report()) {
+      if (loaded.exists) return absl::OkStatus();
+      const v1::CatalogueItem* cat =
+          catalogue_->FindByNumber(doc.special_report().catalogue_number());
+      if (cat == nullptr || !control_rules::OpensControlFile(*cat)) return absl::OkStatus();
+      ASSIGN_OR_RETURN(v1::ControlFile file, control_rules::OpenFile(item, *cat, clock_->Now()));
+      status = Commit(m, loaded, std::move(file), "opened");
+    } else {
+      std::optional<v1::Removal> removal = control_rules::AutomaticRemoval(doc, *catalogue_);
+      if (!removal || !loaded.exists || loaded.file.state() != v1::CONTROL_STATE_OPEN) {
+        return absl::OkStatus();
+      }
+      *removal->mutable_recorded_at() = ToProto(clock_->Now());
+      removal->set_recorded_by("opsreport-control");
+      removal->set_recorded_by_unit(org_->ministry().code());
+      ASSIGN_OR_RETURN(v1::ControlFile removed,
+                       control_rules::Remove(loaded.file, *removal, *catalogue_));
+      status = Commit(m, loaded, std::move(removed), "removed");
+    }
+    if (absl::IsAlreadyExists(status)) return absl::OkStatus();
+    if (!absl::IsAborted(status)) return status;
+  }
+  return absl::AbortedError("control file kept changing");
+}
+
+template <typename Change>
+absl::StatusOr<v1::ControlFile> Controller::Update(const std::string& id, Change change,
+                                                   const std::string& kind) {
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(Loaded loaded, Load(id));
+    if (!loaded.exists) return absl::NotFoundError(absl::StrCat("id: no control file '", id, "'"));
+    redis::Mutation m;
+    ASSIGN_OR_RETURN(v1::ControlFile updated, change(loaded.file, m));
+    absl::Status status = Commit(m, loaded, updated, kind);
+    if (status.ok()) {
+      updated.set_version(loaded.file.version() + 1);
+      return updated;
+    }
+    if (!absl::IsAborted(status)) return status;
+  }
+  return absl::AbortedError("control file kept changing");
+}
+
+absl::StatusOr<v1::ControlFile> Controller::Remove(const auth::Principal& caller,
+                                                   const std::string& id, v1::Removal removal) {
+  if (!IsMinistry(caller.unit_code)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "unit ", caller.unit_code, " may not remove crimes from Ministry control; the Ministry "
+        "records a removal on the region's notice (002 §7.6)"));
+  }
+  return Update(
+      id,
+      [&](const v1::ControlFile& f, redis::Mutation&) -> absl::StatusOr<v1::ControlFile> {
+        v1::Removal r = removal;
+        r.set_automatic(false);
+        *r.mutable_recorded_at() = ToProto(clock_->Now());
+        r.set_recorded_by(caller.officer);
+        r.set_recorded_by_unit(caller.unit_code);
+        return control_rules::Remove(f, r, *catalogue_);
+      },
+      "removed");
+}
+
+absl::StatusOr<v1::ControlFile> Controller::StartTransfer(const auth::Principal& caller,
+                                                          const std::string& id,
+                                                          const std::string& to_region,
+                                                          const std::string& number) {
+  return Update(
+      id,
+      [&](const v1::ControlFile& f, redis::Mutation& m) -> absl::StatusOr<v1::ControlFile> {
+        ASSIGN_OR_RETURN(v1::ControlFile moved,
+                         control_rules::StartTransfer(f, *org_, caller.unit_code, caller.officer,
+                                                      to_region, number, clock_->Now()));
+        std::optional<absl::Time> due =
+            control_rules::TransferDue(moved, options_.transfer_allowed);
+        // Overdue strictly after the allowed time: fire one second past it.
+        RETURN_IF_ERROR(
+            timers_.ScheduleIn(m, {TransferTimerId(moved), *due + absl::Seconds(1), moved.id()}));
+        return moved;
+      },
+      "transfer_started");
+}
+
+absl::StatusOr<v1::ControlFile> Controller::ConfirmTransfer(const auth::Principal& caller,
+                                                            const std::string& id) {
+  return Update(
+      id,
+      [&](const v1::ControlFile& f, redis::Mutation& m) -> absl::StatusOr<v1::ControlFile> {
+        ASSIGN_OR_RETURN(v1::ControlFile taken, control_rules::ConfirmTransfer(
+                                                    f, caller.unit_code, caller.officer,
+                                                    clock_->Now()));
+        // Confirmed in time: the overdue timer need not fire. Late: it fires
+        // (or fired) and announces the lateness once.
+        if (!control_rules::TransferOverdue(f, options_.transfer_allowed, clock_->Now())) {
+          RETURN_IF_ERROR(timers_.CancelIn(m, TransferTimerId(f)));
+        }
+        return taken;
+      },
+      "transfer_confirmed");
+}
+
+absl::Status Controller::OnTimer(const timers::Timer& timer) {
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(Loaded loaded, Load(timer.payload));
+    if (!loaded.exists || TransferTimerId(loaded.file) != timer.id ||
+        !control_rules::TransferOverdue(loaded.file, options_.transfer_allowed, clock_->Now())) {
+      return absl::OkStatus();  // confirmed in time, or a later transfer
+    }
+    redis::Mutation m;
+    const std::string once = absl::StrCat("control:overdue:", timer.id);
+    m.RequireAbsent(once, "duplicate");
+    m.Do({"SET", once, "1"});
+    absl::Status status = Commit(m, loaded, loaded.file, "transfer_overdue");
+    if (status.ok() || absl::IsAlreadyExists(status)) return absl::OkStatus();
+    if (!absl::IsAborted(status)) return status;
+  }
+  return absl::AbortedError("control file kept changing");
+}
+
+absl::StatusOr<v1::ControlFile> Controller::GetFile(const auth::Principal& caller,
+                                                    const std::string& id) {
+  ASSIGN_OR_RETURN(Loaded loaded, Load(id));
+  if (!loaded.exists) return absl::NotFoundError(absl::StrCat("id: no control file '", id, "'"));
+  if (!MaySee(caller.unit_code, loaded.file)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("unit ", caller.unit_code, " may not see control file ", id));
+  }
+  return loaded.file;
+}
+
+absl::StatusOr<v1::ListFilesResponse> Controller::ListFiles(const auth::Principal& caller,
+                                                            const v1::ListFilesRequest& request) {
+  if (!request.region().empty() && org_->Find(request.region()) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("region: unknown unit '", request.region(), "'"));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::ControlFile> files, LoadAll());
+  v1::ListFilesResponse out;
+  for (auto& f : files) {
+    if (!MaySee(caller.unit_code, f)) continue;
+    if (!request.service_line().empty() && f.service_line() != request.service_line()) continue;
+    if (!request.region().empty() && f.region() != request.region()) continue;
+    if (!request.include_removed() && f.state() == v1::CONTROL_STATE_REMOVED) continue;
+    if (control_rules::TransferOverdue(f, options_.transfer_allowed, clock_->Now())) {
+      out.add_overdue_transfer_ids(f.id());
+    }
+    *out.add_files() = std::move(f);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::WeeklyControlReport> Controller::WeeklyReport(const auth::Principal& caller,
+                                                                 const std::string& service_line,
+                                                                 const std::string& week_start) {
+  if (!IsMinistry(caller.unit_code)) {
+    return absl::PermissionDeniedError("the weekly report is the Ministry services' (002 §7.6)");
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::ControlFile> files, LoadAll());
+  return control_rules::BuildWeeklyReport(service_line, week_start, files,
+                                          options_.transfer_allowed, clock_->Now());
+}
+
+}  // namespace opsreport::control
