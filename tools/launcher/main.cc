@@ -21,6 +21,7 @@ struct LauncherConfig {
   std::string redis;
   int64_t intake_port = 50051;
   int64_t routing_port = 50052;
+  int64_t control_port = 50053;
   bool demo = true;
   bool once = false;
   std::string appendfsync = "always";
@@ -34,6 +35,8 @@ opsreport::config::Schema LauncherSchema(LauncherConfig& c) {
       .String("redis", &c.redis, "real Redis host:port (default: redis-server child)")
       .Int("intake_port", &c.intake_port, "intake gRPC port on 127.0.0.1 (0 = any free)", 0, 65535)
       .Int("routing_port", &c.routing_port, "routing gRPC port on 127.0.0.1 (0 = any free)", 0,
+           65535)
+      .Int("control_port", &c.control_port, "control gRPC port on 127.0.0.1 (0 = any free)", 0,
            65535)
       .Bool("demo", &c.demo, "file demo reports after start")
       .Bool("once", &c.once, "start, load demo data, then stop (a smoke check)")
@@ -49,6 +52,7 @@ absl::Status Run(const LauncherConfig& c) {
   options.redis = c.redis;
   options.intake_port = static_cast<int>(c.intake_port);
   options.routing_port = static_cast<int>(c.routing_port);
+  options.control_port = static_cast<int>(c.control_port);
   options.appendfsync = c.appendfsync;
   ASSIGN_OR_RETURN(std::unique_ptr<opsreport::stack::Stack> stack,
                    opsreport::stack::Stack::Start(options));
@@ -62,8 +66,10 @@ absl::Status Run(const LauncherConfig& c) {
             << "  (opsreport.v1.Intake, health, reflection)\n"
             << "  routing gRPC    : " << stack->routing_address()
             << "  (opsreport.v1.Routing, health, reflection)\n"
+            << "  control gRPC    : " << stack->control_address()
+            << "  (opsreport.v1.Control, health, reflection)\n"
             << "  credential key  : " << stack->key_file() << "\n"
-            << "  logs            : " << c.data_dir << "/{intake,routing}.log" << std::endl;
+            << "  logs            : " << c.data_dir << "/{intake,routing,control}.log" << std::endl;
   if (c.demo)
     RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(),
                                                            stack->routing_address(),

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kTopics[] = {"opsreport.reports.accepted", "opsreport.routing.hops",
                                    "opsreport.routing.receipts", "opsreport.routing.breaches",
-                                   "opsreport.routing.delivered"};
+                                   "opsreport.routing.delivered", "opsreport.control.events"};
 constexpr int kPartitions = 6;
 
 }  // namespace
@@ -45,6 +45,7 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
   }
   if (options.intake_bin.empty()) options.intake_bin = OPSREPORT_INTAKE_BIN;
   if (options.routing_bin.empty()) options.routing_bin = OPSREPORT_ROUTING_BIN;
+  if (options.control_bin.empty()) options.control_bin = OPSREPORT_CONTROL_BIN;
   std::unique_ptr<Stack> stack(new Stack(std::move(options)));
   RETURN_IF_ERROR(stack->EnsureKey());
   if (stack->options_.kafka.empty()) {
@@ -75,6 +76,12 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
       ASSIGN_OR_RETURN(stack->options_.routing_port, process::FreeTcpPort());
     }
     RETURN_IF_ERROR(stack->StartRouting());
+    if (stack->options_.control) {
+      if (stack->options_.control_port == 0) {
+        ASSIGN_OR_RETURN(stack->options_.control_port, process::FreeTcpPort());
+      }
+      RETURN_IF_ERROR(stack->StartControl());
+    }
   }
   return stack;
 }
@@ -82,6 +89,8 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
 Stack::~Stack() { Stop(); }
 
 void Stack::Stop() {
+  if (control_) (void)control_->Terminate(absl::Seconds(10));
+  control_.reset();
   if (routing_) (void)routing_->Terminate(absl::Seconds(10));
   routing_.reset();
   if (intake_) (void)intake_->Terminate(absl::Seconds(10));
@@ -196,6 +205,25 @@ absl::Status Stack::StartRouting() {
                    StartService("routing", options_.routing_bin, options_.routing_port, {},
                                 options_.routing_extra_flags));
   routing_.emplace(std::move(child));
+  return absl::OkStatus();
+}
+
+std::string Stack::control_address() const {
+  return absl::StrCat("127.0.0.1:", options_.control_port);
+}
+
+absl::Status Stack::StartControl() {
+  ASSIGN_OR_RETURN(process::Subprocess child,
+                   StartService("control", options_.control_bin, options_.control_port, {},
+                                options_.control_extra_flags));
+  control_.emplace(std::move(child));
+  return absl::OkStatus();
+}
+
+absl::Status Stack::KillControl() {
+  if (!control_) return absl::FailedPreconditionError("control is not running");
+  control_->Kill();
+  control_.reset();
   return absl::OkStatus();
 }
 

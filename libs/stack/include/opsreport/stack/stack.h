@@ -33,6 +33,10 @@ struct StackOptions {
   int routing_port = 0;
   std::string routing_bin;
   std::string routing_extra_flags;
+  bool control = true;                 // start opsreport-control (needs routing)
+  int control_port = 0;
+  std::string control_bin;
+  std::string control_extra_flags;
 };
 
 class Stack {
@@ -44,6 +48,7 @@ class Stack {
   const std::string& redis_address() const { return redis_address_; }
   std::string intake_address() const;
   std::string routing_address() const;
+  std::string control_address() const;
   const std::string& key_file() const { return key_file_; }
   // Null when Kafka is external.
   embedded_kafka::MockCluster* cluster() { return cluster_.get(); }
@@ -53,6 +58,8 @@ class Stack {
   absl::Status StartIntake();
   absl::Status KillRouting();
   absl::Status StartRouting();
+  absl::Status KillControl();
+  absl::Status StartControl();
   absl::Status RestartRedis(bool kill);
   // Clean stop of everything, in reverse order of start.
   void Stop();
@@ -76,6 +83,7 @@ class Stack {
   std::optional<process::Subprocess> redis_;
   std::optional<process::Subprocess> intake_;
   std::optional<process::Subprocess> routing_;
+  std::optional<process::Subprocess> control_;
 };
 
 // Writes a fresh random 32-byte hex key to `path` unless the file exists.

@@ -1,0 +1,169 @@
+// Control files across the real processes: a crime filed at a district climbs
+// to the Ministry through routing, the control service opens its file from
+// the delivery on Kafka, the Ministry removes it over gRPC only on a lawful
+// ground, regions hand a case over, and a SIGKILLed control service comes
+// back with its files intact.
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "opsreport/fixtures/reports.h"
+#include "opsreport/grpc_util/authentication.h"
+#include "opsreport/grpc_util/transport.h"
+#include "opsreport/v1/control.grpc.pb.h"
+#include "opsreport/v1/routing.grpc.pb.h"
+#include "stack_fixture.h"
+
+namespace opsreport::integration {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ControlIntegrationTest : public StackTest {
+ protected:
+  static void SetUpTestSuite() {
+    stack::StackOptions options;
+    options.routing_extra_flags = "--outbox_poll=100ms";
+    options.control_extra_flags = "--outbox_poll=100ms --timer_poll=200ms --transfer_allowed=2s";
+    StartStack(std::move(options));
+  }
+  static std::string As(const std::string& unit) {
+    return signer_->Sign({unit, absl::StrCat("Черговий ", unit), auth::Role::kDutyOfficer,
+                          absl::Now() + absl::Hours(1)});
+  }
+  template <typename Stub, typename Req, typename Resp, typename Call>
+  static grpc::Status CallAs(const std::string& address, const std::string& unit, const Req& req,
+                             Resp* resp, Call call) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    grpc_util::AttachCredential(ctx, As(unit));
+    auto stub = Stub::NewStub(grpc::CreateChannel(address, grpc_util::ChannelCredentials()));
+    return ((*stub).*call)(&ctx, req, resp);
+  }
+  static grpc::Status Routing(const std::string& unit, const v1::ItemRequest& r) {
+    v1::InboxItem out;
+    return CallAs<v1::Routing>(stack_->routing_address(), unit, r, &out,
+                               &v1::Routing::Stub::Acknowledge);
+  }
+  // Files a murder report and climbs it to the Ministry; returns its id once
+  // its control file exists.
+  std::string FileAndClimb(const std::string& key) {
+    v1::SubmitSpecialReportRequest request;
+    request.set_idempotency_key(key);
+    *request.mutable_report() = fixtures::MurderReport(absl::Now() - absl::Minutes(50));
+    v1::SubmitResponse filed;
+    EXPECT_TRUE(Submit(request, &filed).ok());
+    v1::ItemRequest item;
+    item.set_item_id(filed.report_id());
+    item.set_unit_code("1000");
+    const absl::Time give_up = absl::Now() + absl::Seconds(60);
+    while (!Routing("1000", item).ok() && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(100));
+    v1::ForwardRequest fwd;
+    fwd.set_unit_code("1000");
+    fwd.set_item_id(filed.report_id());
+    fwd.mutable_signature()->mutable_officer()->set_full_name("Олійник Василь Андрійович");
+    fwd.mutable_signature()->set_capacity(v1::SIGNER_CAPACITY_HEAD);
+    fwd.mutable_signature()->mutable_signed_at()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    v1::InboxItem out;
+    EXPECT_TRUE(CallAs<v1::Routing>(stack_->routing_address(), "1000", fwd, &out,
+                                    &v1::Routing::Stub::Forward)
+                    .ok());
+    v1::ControlFile file;
+    EXPECT_TRUE(WaitForFile(filed.report_id(), &file));
+    return filed.report_id();
+  }
+  static bool WaitForFile(const std::string& id, v1::ControlFile* file) {
+    v1::GetFileRequest get;
+    get.set_id(id);
+    const absl::Time give_up = absl::Now() + absl::Seconds(60);
+    while (absl::Now() < give_up) {
+      if (CallAs<v1::Control>(stack_->control_address(), "0001", get, file,
+                              &v1::Control::Stub::GetFile)
+              .ok()) {
+        return true;
+      }
+      absl::SleepFor(absl::Milliseconds(200));
+    }
+    return false;
+  }
+};
+
+TEST_F(ControlIntegrationTest, CrimeOnControlUntilRemovedOnALawfulGround) {
+  auto services = ReflectionServices(stack_->control_address());
+  ASSERT_TRUE(services.ok()) << services.status();
+  EXPECT_THAT(*services, HasSubstr("opsreport.v1.Control"));
+
+  const std::string id = FileAndClimb(absl::StrCat("control-", absl::ToUnixNanos(absl::Now())));
+  v1::ControlFile file;
+  ASSERT_TRUE(WaitForFile(id, &file));
+  EXPECT_EQ(file.state(), v1::CONTROL_STATE_OPEN);
+  EXPECT_EQ(file.region(), "1000");
+  EXPECT_THAT(file.outgoing_number(), HasSubstr("1000/"));
+
+  v1::RemoveRequest remove;
+  remove.set_id(id);
+  remove.mutable_removal()->set_ground(v1::REMOVAL_GROUND_UNSPECIFIED);
+  v1::ControlFile out;
+  grpc::Status refused = CallAs<v1::Control>(stack_->control_address(), "0001", remove, &out,
+                                             &v1::Control::Stub::Remove);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(), HasSubstr("removal.ground"));
+  v1::Removal* r = remove.mutable_removal();
+  r->set_ground(v1::REMOVAL_GROUND_OFFENDER_DETAINED);
+  r->set_decided_on("2026-11-23");
+  r->mutable_document()->set_kind("повідомлення про підозру");
+  r->mutable_document()->set_number("17");
+  r->mutable_document()->set_date("2026-11-23");
+  r->set_decided_by("слідчий СВ Шевченківського РУ");
+  r->set_suspect_full_name("Петров Петро Петрович");
+  r->set_erdr_entered_on("2026-11-23");
+  EXPECT_EQ(CallAs<v1::Control>(stack_->control_address(), "1000", remove, &out,
+                                &v1::Control::Stub::Remove)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(CallAs<v1::Control>(stack_->control_address(), "0001", remove, &out,
+                                  &v1::Control::Stub::Remove)
+                  .ok());
+  EXPECT_EQ(out.state(), v1::CONTROL_STATE_REMOVED);
+}
+
+TEST_F(ControlIntegrationTest, HandOverBetweenRegionsSurvivesAKilledControlService) {
+  const std::string id = FileAndClimb(absl::StrCat("handover-", absl::ToUnixNanos(absl::Now())));
+  v1::ControlFile file;
+  ASSERT_TRUE(WaitForFile(id, &file));
+  v1::StartTransferRequest start;
+  start.set_id(id);
+  start.set_to_region("1400");
+  start.set_control_outgoing_number(file.outgoing_number());
+  v1::ControlFile moving;
+  ASSERT_TRUE(CallAs<v1::Control>(stack_->control_address(), "1000", start, &moving,
+                                  &v1::Control::Stub::StartTransfer)
+                  .ok());
+  EXPECT_EQ(moving.state(), v1::CONTROL_STATE_IN_TRANSFER);
+
+  ASSERT_TRUE(stack_->KillControl().ok());
+  ASSERT_TRUE(stack_->StartControl().ok());
+  // Not confirmed within the allowed 2 s: shown as overdue, from durable state.
+  absl::SleepFor(absl::Seconds(3));
+  v1::ListFilesRequest list;
+  v1::ListFilesResponse files;
+  ASSERT_TRUE(CallAs<v1::Control>(stack_->control_address(), "0001", list, &files,
+                                  &v1::Control::Stub::ListFiles)
+                  .ok());
+  EXPECT_THAT(files.overdue_transfer_ids(), ::testing::Contains(id));
+
+  v1::ConfirmTransferRequest confirm;
+  confirm.set_id(id);
+  v1::ControlFile taken;
+  EXPECT_EQ(CallAs<v1::Control>(stack_->control_address(), "2600", confirm, &taken,
+                                &v1::Control::Stub::ConfirmTransfer)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(CallAs<v1::Control>(stack_->control_address(), "1400", confirm, &taken,
+                                  &v1::Control::Stub::ConfirmTransfer)
+                  .ok());
+  EXPECT_EQ(taken.region(), "1400");
+  EXPECT_EQ(taken.state(), v1::CONTROL_STATE_OPEN);
+}
+
+}  // namespace
+}  // namespace opsreport::integration
