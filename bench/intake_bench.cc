@@ -177,7 +177,8 @@ int main(int argc, char** argv) {
       .Int("paced_rate", &s.paced_rate, "reports per second in the paced run", 1, 1000000)
       .String("appendfsync", &s.appendfsync, "redis fsync policy: always|everysec")
       .String("intake_flags", &s.intake_flags, "extra intake flags, space-separated")
-      .Bool("aof_rewrite", &s.aof_rewrite, "let redis rewrite its AOF automatically during the run");
+      .Bool("aof_rewrite", &s.aof_rewrite,
+            "let redis rewrite its AOF automatically during the run");
   auto raw = opsreport::config::LoadFromArgs(argc, argv);
   absl::Status st = raw.ok() ? schema.Apply(*raw) : raw.status();
   if (!st.ok()) {

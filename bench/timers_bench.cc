@@ -130,8 +130,7 @@ absl::StatusOr<std::vector<Row>> RunOne(const Settings& s, const std::string& fs
   ASSIGN_OR_RETURN(std::unique_ptr<redis::Client> client, redis::NewRedisClient(config));
   // An AOF rewrite forks a child that competes for the same cores mid-step;
   // the steady-state cost is what is measured here.
-  RETURN_IF_ERROR(
-      client->Command({"CONFIG", "SET", "auto-aof-rewrite-percentage", "0"}).status());
+  RETURN_IF_ERROR(client->Command({"CONFIG", "SET", "auto-aof-rewrite-percentage", "0"}).status());
   timers::TimerStore store(client.get(), "bench");
   const int batch = static_cast<int>(s.batch);
   const absl::Time base = absl::Now();
@@ -233,7 +232,7 @@ absl::StatusOr<std::vector<Row>> RunOne(const Settings& s, const std::string& fs
 void Print(const Settings& s, const std::string& fsync, std::vector<Row>& rows) {
   std::cout << absl::StrFormat(
       "\n### appendfsync=%s, %d timers, %d-byte payload (AOF on, auto-rewrite off)\n\n", fsync,
-                               s.count, s.payload_bytes);
+      s.count, s.payload_bytes);
   std::cout << "| step | µs per timer | timers/s | round trip p50 ms | p99 ms | "
                "Redis CPU µs per timer | Redis memory B/timer | vs bare (time) |\n"
                "|---|---|---|---|---|---|---|---|\n";

@@ -56,7 +56,8 @@ class ControlIntegrationTest : public StackTest {
     item.set_item_id(filed.report_id());
     item.set_unit_code("1000");
     const absl::Time give_up = absl::Now() + absl::Seconds(60);
-    while (!Routing("1000", item).ok() && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(100));
+    while (!Routing("1000", item).ok() && absl::Now() < give_up)
+      absl::SleepFor(absl::Milliseconds(100));
     v1::ForwardRequest fwd;
     fwd.set_unit_code("1000");
     fwd.set_item_id(filed.report_id());

@@ -278,8 +278,7 @@ TEST_F(RoutingIntegrationTest, ReportAndSupplementClimbToTheMinistryOverGrpc) {
   grpc::Status unknown = refused(fixtures::ErdrSupplement("1001/2026/999999", day, 1, absl::Now()));
   EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(unknown.error_message(), HasSubstr("supplement.original_outgoing_number"));
-  v1::Supplement requal =
-      fixtures::ErdrSupplement(report.outgoing_number(), day, 1, absl::Now());
+  v1::Supplement requal = fixtures::ErdrSupplement(report.outgoing_number(), day, 1, absl::Now());
   requal.set_requalification(true);
   grpc::Status unexplained = refused(requal);
   EXPECT_EQ(unexplained.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

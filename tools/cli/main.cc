@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "opsreport/auth/credential_signer.h"
@@ -19,7 +20,6 @@
 #include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/status.h"
 #include "opsreport/grpc_util/transport.h"
-#include "cli.h"
 #include "opsreport/v1/intake.grpc.pb.h"
 
 using opsreport::cli::Options;
@@ -82,7 +82,11 @@ using opsreport::cli::PrintStatus;
 using opsreport::cli::ToJson;
 
 int main(int argc, char** argv) {
-  if (argc < 2) return Fail("usage: opsreport-cli token|submit-telegram|get|render|inbox|ack|ask|forward|case|breaches|summary|morning-check|watch --key=value...");
+  if (argc < 2)
+    return Fail(
+        "usage: opsreport-cli "
+        "token|submit-telegram|get|render|inbox|ack|ask|forward|case|breaches|summary|morning-"
+        "check|watch --key=value...");
   std::string command = argv[1];
   Options o;
   auto raw = opsreport::config::LoadFromArgs(argc - 1, argv + 1);
@@ -100,7 +104,8 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  if (opsreport::cli::IsRoutingCommand(command)) return opsreport::cli::RunRoutingCommand(command, o);
+  if (opsreport::cli::IsRoutingCommand(command))
+    return opsreport::cli::RunRoutingCommand(command, o);
 
   auto stub = opsreport::v1::Intake::NewStub(
       grpc::CreateChannel(o.intake, opsreport::grpc_util::ChannelCredentials()));

@@ -21,7 +21,8 @@ void PrintItem(const v1::InboxItem& item, const std::string& indent) {
             << item.hop().sender_outgoing_number();
   if (doc.has_special_report()) std::cout << "  п. " << doc.special_report().catalogue_number();
   if (item.final()) std::cout << "  (last level)";
-  if (!item.hop().question().empty()) std::cout << "\n" << indent << "  ? " << item.hop().question();
+  if (!item.hop().question().empty())
+    std::cout << "\n" << indent << "  ? " << item.hop().question();
   std::cout << "\n";
 }
 
@@ -37,9 +38,8 @@ int Unary(const Options& o, const Request& request, Call call, Response* respons
 }  // namespace
 
 bool IsRoutingCommand(const std::string& command) {
-  static const std::set<std::string> kCommands = {"inbox", "ack",     "ask",           "forward",
-                                                  "case",  "breaches", "summary", "morning-check",
-                                                  "watch"};
+  static const std::set<std::string> kCommands = {
+      "inbox", "ack", "ask", "forward", "case", "breaches", "summary", "morning-check", "watch"};
   return kCommands.count(command) > 0;
 }
 
@@ -99,9 +99,9 @@ int RunRoutingCommand(const std::string& command, const Options& o) {
     if (int rc = Unary(o, r, &Routing::Stub::ListBreaches, &resp)) return rc;
     for (const auto& b : resp.breaches()) {
       std::cout << calendar::FormatKyiv(absl::FromUnixSeconds(b.due().seconds())) << "  "
-                << b.kind() << "  " << b.unit_responsible() << "  " << b.outgoing_number()
-                << "  " << (b.has_met_at() ? "late" : "unmet") << " by " << b.late_by_seconds()
-                << " s  (" << b.section() << ")\n";
+                << b.kind() << "  " << b.unit_responsible() << "  " << b.outgoing_number() << "  "
+                << (b.has_met_at() ? "late" : "unmet") << " by " << b.late_by_seconds() << " s  ("
+                << b.section() << ")\n";
     }
     return 0;
   }

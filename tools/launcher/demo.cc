@@ -29,11 +29,10 @@ absl::Status FromGrpc(const grpc::Status& s, const std::string& what) {
 // the forward to the Ministry.
 absl::Status ClimbToMinistry(const std::string& routing_address,
                              const auth::CredentialSigner& signer, const std::string& report_id) {
-  auto stub = v1::Routing::NewStub(
-      grpc::CreateChannel(routing_address, grpc_util::ChannelCredentials()));
-  const std::string token =
-      signer.Sign({fixtures::kRegionUnit, "Руденко Олена Вікторівна", auth::Role::kDutyOfficer,
-                   absl::Now() + absl::Hours(1)});
+  auto stub =
+      v1::Routing::NewStub(grpc::CreateChannel(routing_address, grpc_util::ChannelCredentials()));
+  const std::string token = signer.Sign({fixtures::kRegionUnit, "Руденко Олена Вікторівна",
+                                         auth::Role::kDutyOfficer, absl::Now() + absl::Hours(1)});
   v1::ItemRequest item;
   item.set_unit_code(fixtures::kRegionUnit);
   item.set_item_id(report_id);

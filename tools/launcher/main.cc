@@ -72,8 +72,7 @@ absl::Status Run(const LauncherConfig& c) {
             << "  logs            : " << c.data_dir << "/{intake,routing,control}.log" << std::endl;
   if (c.demo)
     RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(),
-                                                           stack->routing_address(),
-                                                           stack->key_file()));
+                                                      stack->routing_address(), stack->key_file()));
   ASSIGN_OR_RETURN(auto signer, opsreport::auth::CredentialSigner::FromKeyFile(stack->key_file()));
   std::cout << "  sample credential (unit " << opsreport::fixtures::kDistrictUnit
             << ", duty officer, 12 h):\n    "

@@ -55,9 +55,9 @@ absl::StatusOr<v1::ControlFile> OpenFile(const v1::InboxItem& ministry_item,
 absl::StatusOr<v1::ControlFile> Remove(const v1::ControlFile& file, v1::Removal removal,
                                        const catalogue::Catalogue& catalogue) {
   if (file.state() == v1::CONTROL_STATE_REMOVED) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("control file ", file.id(), " was already removed from control on ",
-                     GroundSection(file.removal().ground())));
+    return absl::FailedPreconditionError(absl::StrCat("control file ", file.id(),
+                                                      " was already removed from control on ",
+                                                      GroundSection(file.removal().ground())));
   }
   if (file.state() == v1::CONTROL_STATE_IN_TRANSFER) {
     return absl::FailedPreconditionError(
@@ -92,13 +92,10 @@ std::optional<v1::Removal> AutomaticRemoval(const v1::AcceptedDocument& doc,
   return r;
 }
 
-absl::StatusOr<v1::ControlFile> StartTransfer(const v1::ControlFile& file,
-                                              const org::OrgDirectory& org,
-                                              const std::string& by_unit,
-                                              const std::string& by_officer,
-                                              const std::string& to_region,
-                                              const std::string& control_outgoing_number,
-                                              absl::Time now) {
+absl::StatusOr<v1::ControlFile> StartTransfer(
+    const v1::ControlFile& file, const org::OrgDirectory& org, const std::string& by_unit,
+    const std::string& by_officer, const std::string& to_region,
+    const std::string& control_outgoing_number, absl::Time now) {
   if (by_unit != file.region()) {
     return absl::PermissionDeniedError(absl::StrCat(
         "only region ", file.region(), " whose case it is may pass it on, not ", by_unit));

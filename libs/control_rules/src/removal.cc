@@ -70,8 +70,8 @@ bool ArticleInCatalogue(const catalogue::Catalogue& catalogue, std::string_view 
 absl::Status ValidateRemoval(const v1::Removal& r, const catalogue::Catalogue& catalogue) {
   base::Violations v;
   if (GroundSection(r.ground()).empty()) {
-    v.Add("removal.ground", absl::StrCat("not a lawful ground for removal from control: ",
-                                         kClosedList));
+    v.Add("removal.ground",
+          absl::StrCat("not a lawful ground for removal from control: ", kClosedList));
   }
   RequireDate(v, "removal.decided_on", r.decided_on());
   RequireText(v, "removal.document.kind", r.document().kind(), "the document that proves it");

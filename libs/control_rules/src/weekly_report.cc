@@ -31,9 +31,11 @@ std::string Line(const v1::ControlFile& f) {
 
 }  // namespace
 
-absl::StatusOr<v1::WeeklyControlReport> BuildWeeklyReport(
-    const std::string& service_line, const std::string& week_start,
-    const std::vector<v1::ControlFile>& files, absl::Duration transfer_allowed, absl::Time now) {
+absl::StatusOr<v1::WeeklyControlReport> BuildWeeklyReport(const std::string& service_line,
+                                                          const std::string& week_start,
+                                                          const std::vector<v1::ControlFile>& files,
+                                                          absl::Duration transfer_allowed,
+                                                          absl::Time now) {
   absl::CivilDay monday;
   if (week_start.size() != 10 || !absl::ParseCivilTime(week_start, &monday) ||
       absl::FormatCivilTime(monday) != week_start) {
@@ -69,9 +71,9 @@ absl::StatusOr<v1::WeeklyControlReport> BuildWeeklyReport(
 }
 
 std::string RenderWeeklyReportText(const v1::WeeklyControlReport& r) {
-  std::string text = absl::StrCat("ЩОТИЖНЕВА ДОПОВІДЬ: кримінальні правопорушення на контролі МВС\n",
-                                  "служба: ", r.service_line(), "; тиждень з ", r.week_start(),
-                                  "\n\n");
+  std::string text =
+      absl::StrCat("ЩОТИЖНЕВА ДОПОВІДЬ: кримінальні правопорушення на контролі МВС\n",
+                   "служба: ", r.service_line(), "; тиждень з ", r.week_start(), "\n\n");
   absl::StrAppend(&text, "На контролі: ", r.open_size(), "\n");
   for (int i = 0; i < r.open_size(); ++i) {
     absl::StrAppend(&text, "  ", i + 1, ". ", Line(r.open(i)),
@@ -81,17 +83,17 @@ std::string RenderWeeklyReportText(const v1::WeeklyControlReport& r) {
   absl::StrAppend(&text, "\nЗнято з контролю за тиждень: ", r.removed_size(), "\n");
   for (int i = 0; i < r.removed_size(); ++i) {
     const v1::Removal& rm = r.removed(i).removal();
-    absl::StrAppend(&text, "  ", i + 1, ". ", Line(r.removed(i)), "\n     підстава: ",
-                    GroundSection(rm.ground()), "; ", rm.document().kind(), " № ",
-                    rm.document().number(), " від ", rm.document().date(), "; рішення: ",
-                    rm.decided_by(), rm.automatic() ? " (автоматично за доповненням)" : "", "\n");
+    absl::StrAppend(&text, "  ", i + 1, ". ", Line(r.removed(i)),
+                    "\n     підстава: ", GroundSection(rm.ground()), "; ", rm.document().kind(),
+                    " № ", rm.document().number(), " від ", rm.document().date(),
+                    "; рішення: ", rm.decided_by(),
+                    rm.automatic() ? " (автоматично за доповненням)" : "", "\n");
   }
   absl::StrAppend(&text, "\nПрострочені передачі: ", r.overdue_size(), "\n");
   for (int i = 0; i < r.overdue_size(); ++i) {
     const v1::ControlTransfer& t = *r.overdue(i).transfers().rbegin();
     absl::StrAppend(&text, "  ", i + 1, ". ", Line(r.overdue(i)), "\n     до ", t.to_region(),
-                    " з ", calendar::FormatKyiv(ToTime(t.requested_at())),
-                    ", не підтверджено\n");
+                    " з ", calendar::FormatKyiv(ToTime(t.requested_at())), ", не підтверджено\n");
   }
   return text;
 }

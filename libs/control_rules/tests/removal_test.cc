@@ -46,21 +46,20 @@ TEST_P(RemovalTest, EachLawfulGroundWithItsProofIsAccepted) {
   EXPECT_THAT(GroundSection(GetParam()), HasSubstr("002 §7.6."));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ClosedList, RemovalTest,
-    ::testing::Values(v1::REMOVAL_GROUND_OFFENDER_DETAINED,
-                      v1::REMOVAL_GROUND_MEDICAL_MEASURES_MOTION,
-                      v1::REMOVAL_GROUND_CLOSED_NO_EVENT,
-                      v1::REMOVAL_GROUND_CLOSED_NO_CORPUS_DELICTI,
-                      v1::REMOVAL_GROUND_CLOSED_INSUFFICIENT_EVIDENCE,
-                      v1::REMOVAL_GROUND_CLOSED_DECRIMINALISED,
-                      v1::REMOVAL_GROUND_CLOSED_SUSPECT_DIED,
-                      v1::REMOVAL_GROUND_CLOSED_RES_JUDICATA,
-                      v1::REMOVAL_GROUND_CLOSED_PRIVATE_CHARGE_WITHDRAWN,
-                      v1::REMOVAL_GROUND_CLOSED_NO_EXTRADITION_CONSENT,
-                      v1::REMOVAL_GROUND_TRANSFERRED_TO_FOREIGN_STATE,
-                      v1::REMOVAL_GROUND_REQUALIFIED_OUTSIDE_CATALOGUE,
-                      v1::REMOVAL_GROUND_TRANSFERRED_TO_OTHER_BODY));
+INSTANTIATE_TEST_SUITE_P(ClosedList, RemovalTest,
+                         ::testing::Values(v1::REMOVAL_GROUND_OFFENDER_DETAINED,
+                                           v1::REMOVAL_GROUND_MEDICAL_MEASURES_MOTION,
+                                           v1::REMOVAL_GROUND_CLOSED_NO_EVENT,
+                                           v1::REMOVAL_GROUND_CLOSED_NO_CORPUS_DELICTI,
+                                           v1::REMOVAL_GROUND_CLOSED_INSUFFICIENT_EVIDENCE,
+                                           v1::REMOVAL_GROUND_CLOSED_DECRIMINALISED,
+                                           v1::REMOVAL_GROUND_CLOSED_SUSPECT_DIED,
+                                           v1::REMOVAL_GROUND_CLOSED_RES_JUDICATA,
+                                           v1::REMOVAL_GROUND_CLOSED_PRIVATE_CHARGE_WITHDRAWN,
+                                           v1::REMOVAL_GROUND_CLOSED_NO_EXTRADITION_CONSENT,
+                                           v1::REMOVAL_GROUND_TRANSFERRED_TO_FOREIGN_STATE,
+                                           v1::REMOVAL_GROUND_REQUALIFIED_OUTSIDE_CATALOGUE,
+                                           v1::REMOVAL_GROUND_TRANSFERRED_TO_OTHER_BODY));
 
 TEST(RemovalRefusalTest, ClosureGroundsNameTheirItemOfArticle284) {
   EXPECT_EQ(GroundSection(v1::REMOVAL_GROUND_CLOSED_NO_EVENT),

@@ -40,7 +40,8 @@ TEST(ApplyLoopTest, NothingIsCommittedBeforeItIsApplied) {
   auto producer = broker.NewProducer();
   ASSERT_TRUE(producer->Send("t", "k", "a").ok());
   auto consumer = broker.NewConsumer("g", {"t"});
-  ApplyLoop loop(consumer.get(), [](const Message&) { return absl::OkStatus(); }, "test");
+  ApplyLoop loop(
+      consumer.get(), [](const Message&) { return absl::OkStatus(); }, "test");
   EXPECT_EQ(broker.CommittedOffset("g", "t", 0), 0);
   EXPECT_TRUE(loop.RunOnce(absl::ZeroDuration()));
   loop.CommitApplied();

@@ -8,8 +8,8 @@ void MemoryStore::Put(Message message, absl::Time due) {
   entries_[id] = {std::move(message), due};
 }
 
-absl::StatusOr<std::vector<std::string>> MemoryStore::ClaimDue(absl::Time now,
-                                                               absl::Duration lease, int limit) {
+absl::StatusOr<std::vector<std::string>> MemoryStore::ClaimDue(absl::Time now, absl::Duration lease,
+                                                               int limit) {
   absl::MutexLock lock(&mu_);
   std::vector<std::string> out;
   for (auto& [id, entry] : entries_) {

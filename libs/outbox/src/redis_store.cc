@@ -23,9 +23,7 @@ RedisStore::RedisStore(redis::Client* client, std::string prefix)
       zset_(absl::StrCat(prefix, ":outbox")),
       message_prefix_(absl::StrCat(prefix, ":outbox:msg:")) {}
 
-std::string RedisStore::MessageKey(const std::string& id) const {
-  return message_prefix_ + id;
-}
+std::string RedisStore::MessageKey(const std::string& id) const { return message_prefix_ + id; }
 
 void RedisStore::AddPut(redis::Mutation& mutation, const Message& message, absl::Time due) const {
   mutation.Do({"HSET", MessageKey(message.id), "topic", message.topic, "key", message.key,
@@ -35,11 +33,10 @@ void RedisStore::AddPut(redis::Mutation& mutation, const Message& message, absl:
 
 absl::StatusOr<std::vector<std::string>> RedisStore::ClaimDue(absl::Time now, absl::Duration lease,
                                                               int limit) {
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Eval(ClaimScript(), {zset_},
-                                 {absl::StrCat(absl::ToUnixMillis(now)),
-                                  absl::StrCat(absl::ToUnixMillis(now + lease)),
-                                  absl::StrCat(limit)}));
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Eval(ClaimScript(), {zset_},
+                                                     {absl::StrCat(absl::ToUnixMillis(now)),
+                                                      absl::StrCat(absl::ToUnixMillis(now + lease)),
+                                                      absl::StrCat(limit)}));
   return reply.AsStringArray();
 }
 

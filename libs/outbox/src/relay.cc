@@ -12,7 +12,9 @@ Relay::Relay(Store* store, kafka::Producer* producer, const base::Clock* clock,
 
 Relay::~Relay() { Stop(); }
 
-void Relay::Start() { thread_ = std::thread([this] { Loop(); }); }
+void Relay::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void Relay::Stop() {
   {

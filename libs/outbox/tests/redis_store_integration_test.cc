@@ -1,8 +1,7 @@
 // RedisStore against a real redis-server: written in a mutation, leased,
 // claimed when the lease ends, cleared, and kept across a crash.
-#include "opsreport/outbox/redis_store.h"
-
 #include "gtest/gtest.h"
+#include "opsreport/outbox/redis_store.h"
 #include "opsreport/redis/redis_client.h"
 #include "opsreport/testing/redis_server.h"
 #include "opsreport/testing/status_matchers.h"

@@ -23,7 +23,9 @@ class RelayTest : public ::testing::Test {
   kafka::FakeBroker broker_;
   std::unique_ptr<kafka::Producer> producer_ = broker_.NewProducer();
   base::FakeClock clock_{absl::FromUnixSeconds(1773144000)};
-  Relay relay_{&store_, producer_.get(), &clock_,
+  Relay relay_{&store_,
+               producer_.get(),
+               &clock_,
                {"default.topic", absl::Milliseconds(10), kLease, 10, absl::ZeroDuration()}};
 };
 

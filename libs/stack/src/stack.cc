@@ -15,8 +15,8 @@ namespace opsreport::stack {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kTopics[] = {"opsreport.reports.accepted", "opsreport.routing.hops",
-                                   "opsreport.routing.receipts", "opsreport.routing.breaches",
+constexpr const char* kTopics[] = {"opsreport.reports.accepted",  "opsreport.routing.hops",
+                                   "opsreport.routing.receipts",  "opsreport.routing.breaches",
                                    "opsreport.routing.delivered", "opsreport.control.events"};
 constexpr int kPartitions = 6;
 
@@ -152,9 +152,9 @@ std::string Stack::intake_address() const {
 }
 
 absl::StatusOr<process::Subprocess> Stack::StartService(const std::string& name,
-                                                       const std::string& bin, int port,
-                                                       std::vector<std::string> flags,
-                                                       const std::string& extra_flags) {
+                                                        const std::string& bin, int port,
+                                                        std::vector<std::string> flags,
+                                                        const std::string& extra_flags) {
   const std::string& rules = options_.rules_dir;
   process::SpawnOptions spawn;
   spawn.argv = {bin,
@@ -179,9 +179,8 @@ absl::StatusOr<process::Subprocess> Stack::StartService(const std::string& name,
   absl::Status up = process::WaitForTcp("127.0.0.1", port, absl::Seconds(30));
   if (!up.ok()) {
     if (!child.Running()) {
-      return absl::UnavailableError(absl::StrCat(name, " exited with code ",
-                                                 child.exit_code().value_or(-1), "; see ",
-                                                 spawn.stdout_path));
+      return absl::UnavailableError(absl::StrCat(
+          name, " exited with code ", child.exit_code().value_or(-1), "; see ", spawn.stdout_path));
     }
     return up;
   }

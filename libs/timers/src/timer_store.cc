@@ -37,8 +37,7 @@ void AddScheduleArgs(const Timer& timer, const std::string& field, base::Violati
 // The claim scripts' flat (id, due, payload)* reply.
 absl::StatusOr<std::vector<Timer>> ParseClaimed(const redis::Reply& reply) {
   if (!reply.is_array() || reply.elements.size() % 3 != 0) {
-    return absl::InternalError(
-        absl::StrCat("timer claim: unexpected reply ", reply.DebugString()));
+    return absl::InternalError(absl::StrCat("timer claim: unexpected reply ", reply.DebugString()));
   }
   std::vector<Timer> out;
   out.reserve(reply.elements.size() / 3);
@@ -132,10 +131,10 @@ absl::Status TimerStore::CancelIn(redis::Mutation& mutation, const std::string& 
 absl::Status TimerStore::Cancel(const std::string& id) {
   RETURN_IF_ERROR(CheckNamespace());
   if (id.empty()) return absl::InvalidArgumentError("id: is empty");
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
-                   client_->Transaction({{"ZREM", DueKey(), id},
-                                         {"ZREM", InFlightKey(), id},
-                                         {"DEL", RecordKey(id)}}));
+  ASSIGN_OR_RETURN(
+      std::vector<redis::Reply> replies,
+      client_->Transaction(
+          {{"ZREM", DueKey(), id}, {"ZREM", InFlightKey(), id}, {"DEL", RecordKey(id)}}));
   for (const auto& reply : replies) RETURN_IF_ERROR(reply.ToStatus());
   return absl::OkStatus();
 }
@@ -149,8 +148,8 @@ absl::StatusOr<std::vector<Timer>> TimerStore::ClaimDue(absl::Time now, int limi
   return ParseClaimed(reply);
 }
 
-absl::StatusOr<std::vector<Timer>> TimerStore::ClaimDueLeased(absl::Time now,
-                                                              absl::Duration lease, int limit) {
+absl::StatusOr<std::vector<Timer>> TimerStore::ClaimDueLeased(absl::Time now, absl::Duration lease,
+                                                              int limit) {
   RETURN_IF_ERROR(CheckNamespace());
   RETURN_IF_ERROR(CheckLimit(limit));
   if (lease <= absl::ZeroDuration() || lease == absl::InfiniteDuration()) {
@@ -162,10 +161,10 @@ absl::StatusOr<std::vector<Timer>> TimerStore::ClaimDueLeased(absl::Time now,
     return absl::InvalidArgumentError("now: is infinite (a lease needs a finite start)");
   }
   ASSIGN_OR_RETURN(int64_t lease_end, internal::DueMillis(now + lease));
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Eval(internal::ClaimLeasedScript(), {DueKey(), InFlightKey()},
-                                 {NowArg(now), absl::StrCat(limit), RecordKey(""),
-                                  absl::StrCat(lease_end)}));
+  ASSIGN_OR_RETURN(
+      redis::Reply reply,
+      client_->Eval(internal::ClaimLeasedScript(), {DueKey(), InFlightKey()},
+                    {NowArg(now), absl::StrCat(limit), RecordKey(""), absl::StrCat(lease_end)}));
   return ParseClaimed(reply);
 }
 
@@ -208,9 +207,9 @@ absl::StatusOr<int64_t> TimerStore::InFlightCount() {
 absl::StatusOr<std::optional<Timer>> TimerStore::Get(const std::string& id) {
   RETURN_IF_ERROR(CheckNamespace());
   if (id.empty()) return absl::InvalidArgumentError("id: is empty");
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Command({"HMGET", RecordKey(id), internal::kDueField,
-                                     internal::kPayloadField}));
+  ASSIGN_OR_RETURN(
+      redis::Reply reply,
+      client_->Command({"HMGET", RecordKey(id), internal::kDueField, internal::kPayloadField}));
   if (!reply.is_array() || reply.elements.size() != 2) {
     return absl::InternalError(absl::StrCat("timer get: unexpected reply ", reply.DebugString()));
   }

@@ -125,7 +125,8 @@ CONTRACT_TEST(IdsAndPayloadsAreBinarySafe) {
 
 CONTRACT_TEST(DuesBeforeTheEpochAndFarAhead) {
   absl::Time past = absl::FromUnixMillis(-5);
-  absl::Time far = absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone());
+  absl::Time far =
+      absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone());
   ASSERT_OK(store_->ScheduleMany({{"far", far, ""}, {"past", past, ""}}));
   EXPECT_THAT(*store_->Get("far"), Optional(Timer{"far", far, ""}));
   EXPECT_THAT(*store_->ClaimDue(absl::InfiniteFuture(), 10),
@@ -232,8 +233,8 @@ CONTRACT_TEST(LargeLeasedBatchesAndRepeatedAcks) {
   }
   ASSERT_OK(store_->ScheduleMany(timers));
   ASSERT_OK(store_->Schedule({"kept", kT + absl::Hours(1), ""}));
-  ASSERT_OK_AND_ASSIGN(std::vector<Timer> claimed, store_->ClaimDueLeased(kT + absl::Seconds(1),
-                                                                          kLease, 1000));
+  ASSERT_OK_AND_ASSIGN(std::vector<Timer> claimed,
+                       store_->ClaimDueLeased(kT + absl::Seconds(1), kLease, 1000));
   ASSERT_EQ(claimed.size(), 450u);
   EXPECT_EQ(claimed[449], (Timer{"t449", kT + absl::Milliseconds(449), ""}));
   EXPECT_EQ(*store_->InFlightCount(), 450);
@@ -297,9 +298,9 @@ CONTRACT_TEST(KeysFollowTheDocumentedLayout) {
                        client_->Command({"ZSCORE", "routing:timers:inflight", "a"}));
   EXPECT_EQ(lease.str, absl::StrCat(absl::ToUnixMillis(kT + kLease)));
   ASSERT_OK_AND_ASSIGN(redis::Reply record, client_->Command({"HGETALL", "routing:timer:a"}));
-  EXPECT_EQ(*record.AsStringMap(), (std::map<std::string, std::string>{
-                                       {"due", absl::StrCat(absl::ToUnixMillis(kT))},
-                                       {"payload", "p"}}));
+  EXPECT_EQ(*record.AsStringMap(),
+            (std::map<std::string, std::string>{{"due", absl::StrCat(absl::ToUnixMillis(kT))},
+                                                {"payload", "p"}}));
 }
 
 }  // namespace

@@ -153,9 +153,9 @@ TEST_F(TimerStoreIntegrationTest, ConcurrentPollersFireEachTimerOnce) {
     ASSERT_OK_AND_ASSIGN(auto client, testing::ConnectAgain());
     clients.push_back(std::move(client));
     stores.push_back(std::make_unique<TimerStore>(clients.back().get(), "routing"));
-    pollers.push_back(std::make_unique<TimerPoller>(
-        stores.back().get(), &base::SystemClock::Instance(), handler,
-        PollerOptions{absl::Milliseconds(20), kLease, 100}));
+    pollers.push_back(
+        std::make_unique<TimerPoller>(stores.back().get(), &base::SystemClock::Instance(), handler,
+                                      PollerOptions{absl::Milliseconds(20), kLease, 100}));
   }
   for (auto& p : pollers) ASSERT_OK(p->Start());
   absl::Time deadline = absl::Now() + absl::Seconds(30);
@@ -192,13 +192,12 @@ TEST_F(TimerStoreIntegrationTest, ClaimsOfAKilledClaimerProcessFireAfterTheirLea
 
   base::FakeClock clock(claimed_at + kLease - absl::Milliseconds(1));
   std::map<std::string, int> fired;
-  TimerPoller survivor(
-      store_.get(), &clock,
-      [&](const Timer& t) {
-        ++fired[t.id];
-        return absl::OkStatus();
-      },
-      {absl::Seconds(1), kLease, 1000});
+  TimerPoller survivor(store_.get(), &clock,
+                       [&](const Timer& t) {
+                         ++fired[t.id];
+                         return absl::OkStatus();
+                       },
+                       {absl::Seconds(1), kLease, 1000});
   EXPECT_EQ(*survivor.RunOnce(), 0) << "the dead claimer's lease still runs";
   clock.Advance(absl::Milliseconds(1));
   EXPECT_EQ(*survivor.RunOnce(), 100);
@@ -237,9 +236,9 @@ TEST(TimerStoreDurabilityTest, PendingAndInFlightTimersSurviveRedisKill) {
   EXPECT_EQ(*store.Get("cancelled"), std::nullopt);
   // The scripts are gone from the restarted server: EVALSHA falls back to EVAL.
   EXPECT_EQ(*store.RecoverExpiredLeases(kT - absl::Seconds(1) + kLease), 1);
-  EXPECT_THAT(*store.ClaimDue(kT, 10),
-              ElementsAre(Timer{"claimed", kT - absl::Seconds(1), "p-claimed"},
-                          Timer{"due", kT, "p-due"}));
+  EXPECT_THAT(
+      *store.ClaimDue(kT, 10),
+      ElementsAre(Timer{"claimed", kT - absl::Seconds(1), "p-claimed"}, Timer{"due", kT, "p-due"}));
 
   // And what was claimed before a crash stays claimed (fires once).
   ASSERT_OK(server->KillAndRestart());

@@ -72,8 +72,8 @@ absl::StatusOr<std::vector<v1::ControlFile>> Controller::LoadAll() {
   return out;
 }
 
-absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded,
-                                v1::ControlFile updated, const std::string& kind) {
+absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::ControlFile updated,
+                                const std::string& kind) {
   const int64_t version = loaded.exists ? loaded.file.version() : 0;
   updated.set_version(version + 1);
   const std::string key = FileKey(updated.id());
@@ -102,8 +102,8 @@ absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded,
 
 bool Controller::IsMinistry(const std::string& unit) const {
   const v1::Unit* u = org_->Find(unit);
-  return u != nullptr && (u->kind() == v1::UNIT_KIND_MINISTRY ||
-                          u->kind() == v1::UNIT_KIND_MINISTRY_DEPARTMENT);
+  return u != nullptr &&
+         (u->kind() == v1::UNIT_KIND_MINISTRY || u->kind() == v1::UNIT_KIND_MINISTRY_DEPARTMENT);
 }
 
 bool Controller::MaySee(const std::string& unit, const v1::ControlFile& file) const {
@@ -173,9 +173,10 @@ absl::StatusOr<v1::ControlFile> Controller::Update(const std::string& id, Change
 absl::StatusOr<v1::ControlFile> Controller::Remove(const auth::Principal& caller,
                                                    const std::string& id, v1::Removal removal) {
   if (!IsMinistry(caller.unit_code)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "unit ", caller.unit_code, " may not remove crimes from Ministry control; the Ministry "
-        "records a removal on the region's notice (002 §7.6)"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("unit ", caller.unit_code,
+                     " may not remove crimes from Ministry control; the Ministry "
+                     "records a removal on the region's notice (002 §7.6)"));
   }
   return Update(
       id,
@@ -215,9 +216,9 @@ absl::StatusOr<v1::ControlFile> Controller::ConfirmTransfer(const auth::Principa
   return Update(
       id,
       [&](const v1::ControlFile& f, redis::Mutation& m) -> absl::StatusOr<v1::ControlFile> {
-        ASSIGN_OR_RETURN(v1::ControlFile taken, control_rules::ConfirmTransfer(
-                                                    f, caller.unit_code, caller.officer,
-                                                    clock_->Now()));
+        ASSIGN_OR_RETURN(
+            v1::ControlFile taken,
+            control_rules::ConfirmTransfer(f, caller.unit_code, caller.officer, clock_->Now()));
         // Confirmed in time: the overdue timer need not fire. Late: it fires
         // (or fired) and announces the lateness once.
         if (!control_rules::TransferOverdue(f, options_.transfer_allowed, clock_->Now())) {

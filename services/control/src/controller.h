@@ -44,8 +44,7 @@ class Controller {
   absl::StatusOr<v1::ControlFile> Remove(const auth::Principal& caller, const std::string& id,
                                          v1::Removal removal);
   absl::StatusOr<v1::ControlFile> StartTransfer(const auth::Principal& caller,
-                                                const std::string& id,
-                                                const std::string& to_region,
+                                                const std::string& id, const std::string& to_region,
                                                 const std::string& control_outgoing_number);
   absl::StatusOr<v1::ControlFile> ConfirmTransfer(const auth::Principal& caller,
                                                   const std::string& id);

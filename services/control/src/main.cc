@@ -60,9 +60,9 @@ absl::Status Run(const ControlConfig& config) {
   Controller controller(&org, &catalogue, redis.get(), &clock,
                         {config.events_topic, config.transfer_allowed, absl::Seconds(30)},
                         [&](const outbox::Message& m) { relay_ptr->Enqueue(m); });
-  outbox::Relay relay(&controller.publish_outbox(), producer.get(), &clock,
-                      {config.events_topic, config.outbox_poll, absl::Seconds(30), 256,
-                       absl::Milliseconds(2)});
+  outbox::Relay relay(
+      &controller.publish_outbox(), producer.get(), &clock,
+      {config.events_topic, config.outbox_poll, absl::Seconds(30), 256, absl::Milliseconds(2)});
   relay_ptr = &relay;
   timers::TimerPoller poller(
       &controller.timers(), &clock,

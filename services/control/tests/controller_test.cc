@@ -101,7 +101,7 @@ testing::RedisServer* ControllerTest::server_ = nullptr;
 
 TEST_F(ControllerTest, ACrimeReachingTheMinistryOpensOneFile) {
   ASSERT_OK(controller_->OnDelivered(Delivered("r1")));
-  ASSERT_OK(controller_->OnDelivered(Delivered("r1")));  // redelivered
+  ASSERT_OK(controller_->OnDelivered(Delivered("r1")));        // redelivered
   ASSERT_OK(controller_->OnDelivered(Delivered("e1", "25")));  // a strike: an event, no КК article
   ASSERT_OK_AND_ASSIGN(v1::ListFilesResponse all, controller_->ListFiles(As("0001"), {}));
   ASSERT_EQ(all.files_size(), 1);
@@ -164,7 +164,8 @@ TEST_F(ControllerTest, TransferConfirmedMovesTheFileAndNeverConfirmedIsOverdueOn
   ASSERT_OK_AND_ASSIGN(v1::ControlFile taken, controller_->ConfirmTransfer(As("1400"), "r4"));
   EXPECT_EQ(taken.region(), "1400");
   ASSERT_OK(controller_->GetFile(As("1400"), "r4").status());
-  EXPECT_THAT(controller_->GetFile(As("2600"), "r4"), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(controller_->GetFile(As("2600"), "r4"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
 
   // r5: 72 h allowed; at exactly 72 h it is not overdue, one second later it is.
   clock_.Set(kT + absl::Hours(72));

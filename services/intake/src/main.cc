@@ -7,6 +7,7 @@
 #include "intake.h"
 #include "intake_config.h"
 #include "intake_handler.h"
+#include "intake_outbox.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/catalogue/catalogue.h"
 #include "opsreport/grpc_util/authentication.h"
@@ -15,10 +16,9 @@
 #include "opsreport/kafka/producer.h"
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/org/org_directory.h"
+#include "opsreport/outbox/relay.h"
 #include "opsreport/redis/config.h"
 #include "opsreport/redis/redis_client.h"
-#include "intake_outbox.h"
-#include "opsreport/outbox/relay.h"
 #include "redis_report_store.h"
 
 namespace opsreport::intake {
@@ -61,9 +61,9 @@ absl::Status Run(const IntakeConfig& config) {
   const base::Clock& clock = base::SystemClock::Instance();
   RedisReportStore store(redis.get());
   IntakeOutbox intake_outbox(&store);
-  outbox::Relay relay(&intake_outbox, producer.get(), &clock,
-                      {config.topic, config.outbox_poll, config.outbox_lease, 256,
-                       absl::Milliseconds(2)});
+  outbox::Relay relay(
+      &intake_outbox, producer.get(), &clock,
+      {config.topic, config.outbox_poll, config.outbox_lease, 256, absl::Milliseconds(2)});
   report_rules::ReportValidator validator(&catalogue, &rules, &org, &clock);
   Intake intake(
       &validator, &org, &store, &clock,

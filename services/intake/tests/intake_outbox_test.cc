@@ -35,7 +35,9 @@ class IntakeOutboxTest : public ::testing::Test {
   kafka::FakeBroker broker_;
   std::unique_ptr<kafka::Producer> producer_ = broker_.NewProducer();
   base::FakeClock clock_{absl::FromUnixSeconds(1773144000)};
-  outbox::Relay relay_{&outbox_, producer_.get(), &clock_,
+  outbox::Relay relay_{&outbox_,
+                       producer_.get(),
+                       &clock_,
                        {"accepted", absl::Milliseconds(10), kLease, 10, absl::ZeroDuration()}};
 };
 

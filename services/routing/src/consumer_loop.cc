@@ -13,7 +13,8 @@ absl::Status ApplyRecord(Router& router, kafka::Producer& producer, const Consum
   }
   if (message.topic == topics.hops) {
     v1::Hop hop;
-    if (!hop.ParseFromString(message.payload)) return absl::InvalidArgumentError("hop does not parse");
+    if (!hop.ParseFromString(message.payload))
+      return absl::InvalidArgumentError("hop does not parse");
     absl::StatusOr<v1::HopReceipt> receipt = router.OnHop(hop);
     if (!receipt.ok()) return receipt.status();
     // Fire-and-forget: a lost receipt only means the hop is sent again,

@@ -95,14 +95,14 @@ absl::Status Run(const RoutingConfig& config) {
   // when the broker has it (the mock may evict it unread).
   hop_options.clear_on = outbox::RelayOptions::ClearOn::kReceiver;
   outbox::Relay hop_relay(&router.hop_outbox(), producer.get(), &clock, hop_options);
-  outbox::Relay publish_relay(&router.publish_outbox(), producer.get(), &clock,
-                              {config.breaches_topic, config.outbox_poll, absl::Seconds(30), 256,
-                               absl::Milliseconds(2)});
+  outbox::Relay publish_relay(
+      &router.publish_outbox(), producer.get(), &clock,
+      {config.breaches_topic, config.outbox_poll, absl::Seconds(30), 256, absl::Milliseconds(2)});
   hop_relay_ptr = &hop_relay;
   publish_relay_ptr = &publish_relay;
-  timers::TimerPoller poller(
-      &router.timers(), &clock, [&router](const timers::Timer& t) { return router.OnTimer(t); },
-      {config.timer_poll, config.timer_lease, 256});
+  timers::TimerPoller poller(&router.timers(), &clock,
+                             [&router](const timers::Timer& t) { return router.OnTimer(t); },
+                             {config.timer_poll, config.timer_lease, 256});
   const ConsumerTopics topics{config.accepted_topic, config.hops_topic, config.receipts_topic};
   std::vector<std::unique_ptr<kafka::ApplyLoop>> loops;
   for (auto& consumer : consumers) {

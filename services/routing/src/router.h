@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "event_signal.h"
 #include "opsreport/auth/principal.h"
 #include "opsreport/base/clock.h"
 #include "opsreport/catalogue/catalogue.h"
@@ -22,7 +23,6 @@
 #include "opsreport/routing_rules/route.h"
 #include "opsreport/timers/timer_store.h"
 #include "opsreport/v1/routing.pb.h"
-#include "event_signal.h"
 #include "routing_store.h"
 
 namespace opsreport::routing {
@@ -47,9 +47,9 @@ class Router {
   // so the relays publish them at once.
   using Handoff = std::function<void(const outbox::Message&)>;
 
-  Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
-         redis::Client* redis, const base::Clock* clock, RouterOptions options,
-         Handoff hop_handoff, Handoff publish_handoff);
+  Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue, redis::Client* redis,
+         const base::Clock* clock, RouterOptions options, Handoff hop_handoff,
+         Handoff publish_handoff);
 
   // --- consumed from Kafka (idempotent: a repeat changes nothing) ---
   // A document accepted by intake: plans or reuses the route, records the
@@ -72,8 +72,7 @@ class Router {
                                             const std::string& item_id,
                                             const std::string& question);
   absl::StatusOr<v1::InboxItem> Forward(const auth::Principal& caller, const std::string& unit,
-                                        const std::string& item_id,
-                                        const v1::Signature& signature);
+                                        const std::string& item_id, const v1::Signature& signature);
 
   // --- views (a unit sees itself and its subtree; the Ministry sees all) ---
   absl::StatusOr<v1::ListInboxResponse> ListInbox(const auth::Principal& caller,

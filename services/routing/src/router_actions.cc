@@ -29,13 +29,13 @@ absl::StatusOr<StoredItem> Router::LoadOwnItem(const auth::Principal& caller,
     return absl::InvalidArgumentError(absl::StrCat("unit_code: unknown unit '", unit, "'"));
   }
   if (!routing_rules::MayActOnInbox(caller.unit_code, unit)) {
-    return absl::PermissionDeniedError(absl::StrCat("unit ", caller.unit_code,
-                                                    " may not act on the inbox of unit ", unit));
+    return absl::PermissionDeniedError(
+        absl::StrCat("unit ", caller.unit_code, " may not act on the inbox of unit ", unit));
   }
   ASSIGN_OR_RETURN(std::optional<StoredItem> item, store_.LoadItem(unit, item_id));
   if (!item) {
-    return absl::NotFoundError(absl::StrCat("item_id: no item '", item_id, "' in the inbox of ",
-                                            unit));
+    return absl::NotFoundError(
+        absl::StrCat("item_id: no item '", item_id, "' in the inbox of ", unit));
   }
   return *item;
 }
@@ -86,16 +86,15 @@ absl::StatusOr<v1::InboxItem> Router::Acknowledge(const auth::Principal& caller,
 }
 
 absl::StatusOr<v1::InboxItem> Router::Forward(const auth::Principal& caller,
-                                              const std::string& unit,
-                                              const std::string& item_id,
+                                              const std::string& unit, const std::string& item_id,
                                               const v1::Signature& signature) {
   return WithRetries([&]() -> absl::StatusOr<v1::InboxItem> {
     ASSIGN_OR_RETURN(StoredItem loaded, LoadOwnItem(caller, unit, item_id));
     const v1::InboxItem& current = loaded.item;
     if (current.hop().kind() != v1::HOP_KIND_CHAIN || current.final()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "item ", item_id, " ends at unit ", unit, " (last level, copy, notice or question): "
-          "there is nothing to forward"));
+      return absl::FailedPreconditionError(absl::StrCat("item ", item_id, " ends at unit ", unit,
+                                                        " (last level, copy, notice or question): "
+                                                        "there is nothing to forward"));
     }
     if (current.state() == v1::INBOX_STATE_FORWARDED) return current;
     if (current.state() != v1::INBOX_STATE_ACKNOWLEDGED) {
@@ -104,7 +103,8 @@ absl::StatusOr<v1::InboxItem> Router::Forward(const auth::Principal& caller,
     }
     base::Violations errors;
     if (signature.officer().full_name().empty()) {
-      errors.Add("signature.officer.full_name", "required: the head or acting head signs (002 §2.4)");
+      errors.Add("signature.officer.full_name",
+                 "required: the head or acting head signs (002 §2.4)");
     }
     if (signature.capacity() == v1::SIGNER_CAPACITY_UNSPECIFIED) {
       errors.Add("signature.capacity", "required: head or acting head");

@@ -85,8 +85,8 @@ absl::StatusOr<bool> Router::EvaluateTimer(const v1::DeadlineRecord& record, abs
       p.received_at = AutoReplyAt(find(route.chain[i].to_unit));
       progress.push_back(p);
     }
-    breach = routing_rules::EvaluateChain(deadline, route, ToTime(doc->accepted_at()), progress,
-                                          now);
+    breach =
+        routing_rules::EvaluateChain(deadline, route, ToTime(doc->accepted_at()), progress, now);
   } else if (kind == routing_rules::kFireSupplement || kind == routing_rules::kErdrSupplement) {
     std::optional<absl::Time> met;
     for (const auto& s : kase->supplements) {
@@ -141,8 +141,8 @@ absl::StatusOr<bool> Router::EvaluateOngoing(const v1::DeadlineRecord& record, a
     v1::DeadlineRecord next_record = record;
     next_record.set_id(updated.series);
     *next_record.mutable_due() = ToProto(next.due);
-    RETURN_IF_ERROR(timers_.ScheduleIn(step.mutation,
-                                       {next_record.id(), next.due, next_record.SerializeAsString()}));
+    RETURN_IF_ERROR(timers_.ScheduleIn(
+        step.mutation, {next_record.id(), next.due, next_record.SerializeAsString()}));
   }
   RoutingStore::PutCase(step.mutation, *kase, updated);
   if (breach) RaiseBreach(step, kase->report, kase->route.origin_unit(), *breach, record.id());

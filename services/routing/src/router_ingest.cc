@@ -71,14 +71,15 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
   v1::CatalogueItem item;
   if (is_report) {
     ASSIGN_OR_RETURN(item, ItemOf(doc));
-    ASSIGN_OR_RETURN(route, routing_rules::PlanRoute(*org_, item, doc.unit_code(), NamedCopies(doc)));
+    ASSIGN_OR_RETURN(route,
+                     routing_rules::PlanRoute(*org_, item, doc.unit_code(), NamedCopies(doc)));
     updated.route = ToPlan(route);
     updated.report = doc;
   } else {
     ASSIGN_OR_RETURN(std::optional<CaseRecord> existing, store_.LoadCase(doc.root_report_id()));
     if (!existing) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "supplement.original_report_id: no routed report ", doc.root_report_id()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("supplement.original_report_id: no routed report ", doc.root_report_id()));
     }
     loaded = *existing;
     updated = *existing;
@@ -101,8 +102,8 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
   AddEvent(step, route.origin_unit, "filed", origin_item);
 
   if (!route.chain.empty()) {
-    SendHop(step, MakeHop(doc, v1::HOP_KIND_CHAIN, 1, route.origin_unit,
-                          route.chain.front().to_unit));
+    SendHop(step,
+            MakeHop(doc, v1::HOP_KIND_CHAIN, 1, route.origin_unit, route.chain.front().to_unit));
   }
   for (const auto& c : route.copies) {
     SendHop(step, MakeHop(doc, v1::HOP_KIND_COPY, 0, route.origin_unit, c));
@@ -132,8 +133,7 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
       record.set_unit_responsible(d.unit_responsible);
       *record.mutable_due() = ToProto(d.due);
       record.set_section(d.section);
-      RETURN_IF_ERROR(
-          timers_.ScheduleIn(m, {record.id(), d.due, record.SerializeAsString()}));
+      RETURN_IF_ERROR(timers_.ScheduleIn(m, {record.id(), d.due, record.SerializeAsString()}));
     } else {
       RETURN_IF_ERROR(ScheduleDeadline(step, doc, d));
     }
@@ -181,7 +181,8 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
     return absl::InvalidArgumentError("hop: id, to_unit and document are required");
   }
   if (hop.kind() == v1::HOP_KIND_ORIGIN || hop.kind() == v1::HOP_KIND_UNSPECIFIED) {
-    return absl::InvalidArgumentError("hop.kind: only chain, copy, notice and question hops travel");
+    return absl::InvalidArgumentError(
+        "hop.kind: only chain, copy, notice and question hops travel");
   }
   const std::string applied = RoutingStore::AppliedKey("hop:" + hop.id());
   ASSIGN_OR_RETURN(redis::Reply seen, store_.client().Command({"EXISTS", applied}));
@@ -209,8 +210,8 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   if (question) m.Do({"SADD", RoutingStore::QuestionsKey(hop.to_unit(), root), item.item_id()});
   AddEvent(step, hop.to_unit(), question ? "data_requested" : "received", item);
   if (hop.kind() == v1::HOP_KIND_CHAIN && hop.to_unit() == org_->ministry().code()) {
-    outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic,
-                              root, item.SerializeAsString()};
+    outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic, root,
+                              item.SerializeAsString()};
     publish_outbox_.AddPut(m, delivered, clock_->Now() + options_.publish_lease);
     step.publishes.push_back(std::move(delivered));
   }

@@ -27,8 +27,8 @@ absl::Status Router::CheckSees(const auth::Principal& caller, const std::string&
     return absl::InvalidArgumentError(absl::StrCat("unit_code: unknown unit '", unit, "'"));
   }
   if (!routing_rules::MaySee(*org_, caller.unit_code, unit)) {
-    return absl::PermissionDeniedError(absl::StrCat("unit ", caller.unit_code,
-                                                    " may not see unit ", unit));
+    return absl::PermissionDeniedError(
+        absl::StrCat("unit ", caller.unit_code, " may not see unit ", unit));
   }
   return absl::OkStatus();
 }
@@ -38,8 +38,8 @@ absl::Status Router::CheckWatch(const auth::Principal& caller, const std::string
 }
 
 absl::StatusOr<v1::ListInboxResponse> Router::ListInbox(const auth::Principal& caller,
-                                                        const std::string& unit,
-                                                        bool include_done, int limit) {
+                                                        const std::string& unit, bool include_done,
+                                                        int limit) {
   RETURN_IF_ERROR(CheckSees(caller, unit));
   ASSIGN_OR_RETURN(std::vector<std::string> ids,
                    store_.IndexRange(unit, absl::InfinitePast(), absl::InfiniteFuture(),
@@ -106,8 +106,7 @@ absl::StatusOr<v1::CaseView> Router::GetCase(const auth::Principal& caller,
 }
 
 absl::StatusOr<v1::ListBreachesResponse> Router::ListBreaches(const auth::Principal& caller,
-                                                              const std::string& unit,
-                                                              int limit) {
+                                                              const std::string& unit, int limit) {
   RETURN_IF_ERROR(CheckSees(caller, unit));
   const int n = LimitOf(limit);
   std::vector<v1::Breach> all;
@@ -188,8 +187,8 @@ absl::StatusOr<v1::MorningCheckResponse> Router::MorningCheck(const auth::Princi
   const v1::Unit* unit = org_->Find(region);
   if (unit == nullptr || (unit->kind() != v1::UNIT_KIND_REGIONAL_DIRECTORATE &&
                           unit->kind() != v1::UNIT_KIND_INTERNAL_TROOPS_HQ)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "region_code: '", region, "' is not a regional directorate or ГУВВ"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("region_code: '", region, "' is not a regional directorate or ГУВВ"));
   }
   RETURN_IF_ERROR(CheckSees(caller, region));
   const std::string ministry = org_->ministry().code();
@@ -198,9 +197,9 @@ absl::StatusOr<v1::MorningCheckResponse> Router::MorningCheck(const auth::Princi
   input.day = day;
   input.window = window;
   // Anything still in the region's hands may have arrived well before the day.
-  ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                   store_.IndexRange(region, window.begin - absl::Hours(24 * 31), window.end,
-                                     100000, false));
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> ids,
+      store_.IndexRange(region, window.begin - absl::Hours(24 * 31), window.end, 100000, false));
   std::vector<std::pair<std::string, std::string>> keys;
   for (const auto& id : ids) keys.emplace_back(region, id);
   ASSIGN_OR_RETURN(std::vector<StoredItem> region_items, store_.LoadItems(keys));

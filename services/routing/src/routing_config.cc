@@ -44,8 +44,7 @@ config::Schema RoutingSchema(RoutingConfig& c) {
       .Duration("erdr_supplement", &c.erdr_supplement,
                 "the ЄРДР supplement of a crime filed before its entry")
       .Duration("hop_lease", &c.hop_lease, "re-send a hop without a receipt after this")
-      .Int("consumers", &c.consumers, "consumer-group members applying records in parallel", 1,
-           64)
+      .Int("consumers", &c.consumers, "consumer-group members applying records in parallel", 1, 64)
       .Duration("fetch_wait", &c.fetch_wait, "fetch.wait.max.ms of the consumers")
       .Duration("outbox_poll", &c.outbox_poll, "how often the outboxes are scanned")
       .Duration("timer_poll", &c.timer_poll, "how often due deadlines are looked for")

@@ -16,17 +16,19 @@ grpc::Status RoutingHandler::ListInbox(grpc::ServerContext* c, const v1::ListInb
 
 grpc::Status RoutingHandler::GetCase(grpc::ServerContext* c, const v1::GetCaseRequest* req,
                                      v1::CaseView* resp) {
-  return HandleUnary(c, resp, [&](const P& p) { return router_->GetCase(p, req->root_report_id()); });
+  return HandleUnary(c, resp,
+                     [&](const P& p) { return router_->GetCase(p, req->root_report_id()); });
 }
 
 grpc::Status RoutingHandler::Acknowledge(grpc::ServerContext* c, const v1::ItemRequest* req,
                                          v1::InboxItem* resp) {
-  return HandleUnary(
-      c, resp, [&](const P& p) { return router_->Acknowledge(p, req->unit_code(), req->item_id()); });
+  return HandleUnary(c, resp, [&](const P& p) {
+    return router_->Acknowledge(p, req->unit_code(), req->item_id());
+  });
 }
 
-grpc::Status RoutingHandler::RequestData(grpc::ServerContext* c,
-                                         const v1::RequestDataRequest* req, v1::InboxItem* resp) {
+grpc::Status RoutingHandler::RequestData(grpc::ServerContext* c, const v1::RequestDataRequest* req,
+                                         v1::InboxItem* resp) {
   return HandleUnary(c, resp, [&](const P& p) {
     return router_->RequestData(p, req->unit_code(), req->item_id(), req->question());
   });
@@ -42,8 +44,9 @@ grpc::Status RoutingHandler::Forward(grpc::ServerContext* c, const v1::ForwardRe
 grpc::Status RoutingHandler::ListBreaches(grpc::ServerContext* c,
                                           const v1::ListBreachesRequest* req,
                                           v1::ListBreachesResponse* resp) {
-  return HandleUnary(
-      c, resp, [&](const P& p) { return router_->ListBreaches(p, req->unit_code(), req->limit()); });
+  return HandleUnary(c, resp, [&](const P& p) {
+    return router_->ListBreaches(p, req->unit_code(), req->limit());
+  });
 }
 
 grpc::Status RoutingHandler::DailySummary(grpc::ServerContext* c,
@@ -56,8 +59,9 @@ grpc::Status RoutingHandler::DailySummary(grpc::ServerContext* c,
 grpc::Status RoutingHandler::MorningCheck(grpc::ServerContext* c,
                                           const v1::MorningCheckRequest* req,
                                           v1::MorningCheckResponse* resp) {
-  return HandleUnary(
-      c, resp, [&](const P& p) { return router_->MorningCheck(p, req->region_code(), req->day()); });
+  return HandleUnary(c, resp, [&](const P& p) {
+    return router_->MorningCheck(p, req->region_code(), req->day());
+  });
 }
 
 grpc::Status RoutingHandler::Watch(grpc::ServerContext* c, const v1::WatchRequest* req,

@@ -94,7 +94,8 @@ absl::StatusOr<std::optional<CaseRecord>> RoutingStore::LoadCase(const std::stri
     ASSIGN_OR_RETURN(std::vector<redis::Reply> docs, client_->Pipeline(gets));
     for (size_t i = 0; i < docs.size(); ++i) {
       if (docs[i].is_nil()) continue;
-      ASSIGN_OR_RETURN(v1::AcceptedDocument d, Parse<v1::AcceptedDocument>(docs[i].str, gets[i][1]));
+      ASSIGN_OR_RETURN(v1::AcceptedDocument d,
+                       Parse<v1::AcceptedDocument>(docs[i].str, gets[i][1]));
       c.supplements.push_back(std::move(d));
     }
   }
@@ -113,8 +114,7 @@ absl::StatusOr<std::vector<StoredItem>> RoutingStore::CaseItems(const std::strin
 }
 
 absl::StatusOr<std::vector<v1::Breach>> RoutingStore::CaseBreaches(const std::string& root) {
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Command({"SMEMBERS", CaseKey(root) + ":breaches"}));
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"SMEMBERS", CaseKey(root) + ":breaches"}));
   std::vector<v1::Breach> out;
   for (const auto& e : reply.elements) {
     ASSIGN_OR_RETURN(std::optional<v1::Breach> b, LoadBreach(e.str));
@@ -196,15 +196,15 @@ void RoutingStore::PutCase(redis::Mutation& m, const CaseRecord& loaded,
 }
 
 void RoutingStore::AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len) {
-  m.Do({"XADD", kEvents, "MAXLEN", "~", absl::StrCat(max_len), "*", "e",
-        event.SerializeAsString()});
+  m.Do(
+      {"XADD", kEvents, "MAXLEN", "~", absl::StrCat(max_len), "*", "e", event.SerializeAsString()});
 }
 
 absl::StatusOr<std::vector<v1::RoutingEvent>> RoutingStore::EventsAfter(const std::string& cursor,
                                                                         int limit) {
   const std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
-  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"XRANGE", kEvents, start, "+", "COUNT",
-                                                         absl::StrCat(limit)}));
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   client_->Command({"XRANGE", kEvents, start, "+", "COUNT", absl::StrCat(limit)}));
   std::vector<v1::RoutingEvent> out;
   for (const redis::Reply& entry : reply.elements) {
     if (entry.elements.size() != 2 || entry.elements[1].elements.size() != 2) continue;
@@ -217,8 +217,8 @@ absl::StatusOr<std::vector<v1::RoutingEvent>> RoutingStore::EventsAfter(const st
 }
 
 absl::StatusOr<std::string> RoutingStore::LatestCursor() {
-  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"XREVRANGE", kEvents, "+", "-", "COUNT",
-                                                         "1"}));
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   client_->Command({"XREVRANGE", kEvents, "+", "-", "COUNT", "1"}));
   if (reply.elements.empty()) return std::string("0-0");
   return reply.elements[0].elements[0].str;
 }

@@ -73,8 +73,7 @@ class RoutingStore {
                                                      const std::string& root);
   // Item ids of `unit` received in [from, to), oldest first unless newest_first.
   absl::StatusOr<std::vector<std::string>> IndexRange(const std::string& unit, absl::Time from,
-                                                      absl::Time to, int limit,
-                                                      bool newest_first);
+                                                      absl::Time to, int limit, bool newest_first);
   absl::StatusOr<std::vector<v1::Breach>> BreachesOf(const std::string& unit, int limit);
   absl::StatusOr<std::optional<v1::Breach>> LoadBreach(const std::string& id);
   absl::StatusOr<int64_t> NextForwardNumber(const std::string& unit, int year);

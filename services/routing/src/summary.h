@@ -17,7 +17,7 @@ namespace opsreport::routing {
 
 // One document as the summarising unit sees it.
 struct CaseSnapshot {
-  v1::InboxItem item;  // the summarising unit's own item for the document
+  v1::InboxItem item;   // the summarising unit's own item for the document
   v1::RoutePlan route;  // the root report's route
   // Every unit's item for the same document (chain levels, copies, notices),
   // by unit code; may include `item` itself.

@@ -1,8 +1,9 @@
 // Each deadline rule at its boundary, through the Router and its durable
 // timers: met exactly at the due time is on time, one second later is a
 // breach naming the level that caused it, raised once.
-#include "gmock/gmock.h"
 #include "opsreport/routing_rules/deadlines.h"
+
+#include "gmock/gmock.h"
 #include "router_test.h"
 
 namespace opsreport::routing {
@@ -65,7 +66,8 @@ TEST_F(DeadlinesTest, HopReceiptAtItsDueIsOnTimeOneSecondLaterIsTheReceiversBrea
   EXPECT_THAT(Of("never", routing_rules::kHopReceipt), SizeIs(1));
   EXPECT_EQ(published_.size(), published);
 
-  // The breach shows on the region's and the Ministry's views, not the district's or another region's.
+  // The breach shows on the region's and the Ministry's views, not the district's or another
+  // region's.
   auto count = [&](const std::string& unit) {
     absl::StatusOr<v1::ListBreachesResponse> r = router_->ListBreaches(Desk(unit), unit, 100);
     EXPECT_OK(r);
@@ -86,7 +88,8 @@ TEST_F(DeadlinesTest, ForwardingIsDueWithinTheAcknowledgementTime) {
   ASSERT_OK(router_->Acknowledge(Desk(kRegion), kRegion, "on").status());
   ASSERT_OK(router_->Acknowledge(Desk(kRegion), kRegion, "late").status());
   clock_.Set(due);
-  ASSERT_OK(router_->Forward(Desk(kRegion), kRegion, "on", HeadSignature(kRegionHead, due)).status());
+  ASSERT_OK(
+      router_->Forward(Desk(kRegion), kRegion, "on", HeadSignature(kRegionHead, due)).status());
   clock_.Set(due + absl::Seconds(1));
   ASSERT_OK(
       router_->Forward(Desk(kRegion), kRegion, "late", HeadSignature(kRegionHead, due)).status());

@@ -1,7 +1,8 @@
 // The routing use cases over a real redis-server: paths, exactly-once
 // application, desk actions and their permissions.
-#include "gmock/gmock.h"
 #include "router_test.h"
+
+#include "gmock/gmock.h"
 
 namespace opsreport::routing {
 namespace {
@@ -139,7 +140,8 @@ TEST_F(RouterTest, OnlyALevelsOwnDeskActsOnItsInbox) {
   EXPECT_THAT(
       router_->Forward(Desk(kRegion), kRegion, "r5", HeadSignature(kRegionDuty, kAccepted)),
       StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("signature.officer.full_name")));
-  EXPECT_EQ(Item(kRegion, "r5")->state(), v1::INBOX_STATE_ACKNOWLEDGED) << "refusals change nothing";
+  EXPECT_EQ(Item(kRegion, "r5")->state(), v1::INBOX_STATE_ACKNOWLEDGED)
+      << "refusals change nothing";
   EXPECT_EQ(Pump(), 0);
 
   // Views: a unit sees itself and its subtree, the Ministry sees all.
@@ -196,14 +198,15 @@ TEST_F(RouterTest, QuestionGoesDownAndTheSupplementAnswersItOnItsWayUp) {
   EXPECT_EQ(ministry.entries(0).item().item_id(), "r6");
   ASSERT_EQ(ministry.entries(0).supplements_size(), 1);
   EXPECT_EQ(ministry.entries(0).supplements(0).item_id(), "s6");
-  EXPECT_EQ(ministry.entries(0).supplements(0).hop().document().supplement().original_outgoing_number(),
-            doc.outgoing_number());
+  EXPECT_EQ(
+      ministry.entries(0).supplements(0).hop().document().supplement().original_outgoing_number(),
+      doc.outgoing_number());
 }
 
 TEST_F(RouterTest, SupplementOfAnUnknownReportIsRejected) {
   v1::AcceptedDocument orphan = Supplement("s7", Report("missing"), kAccepted);
-  EXPECT_THAT(router_->OnAccepted(orphan), StatusIs(absl::StatusCode::kInvalidArgument,
-                                                    HasSubstr("original_report_id")));
+  EXPECT_THAT(router_->OnAccepted(orphan),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("original_report_id")));
   EXPECT_EQ(Pump(), 0);
 }
 
@@ -265,8 +268,8 @@ TEST_F(RouterTest, LiveViewShowsAUnitItsSubtreeOnly) {
                        router_->EventsFor(kRegion, region_cursor, 100));
   std::vector<std::string> changes;
   for (const auto& e : region) changes.push_back(e.unit_code() + ":" + e.change());
-  EXPECT_THAT(changes, ElementsAre("1001:filed", "1000:received", "1000:acknowledged",
-                                   "1000:forwarded"));
+  EXPECT_THAT(changes,
+              ElementsAre("1001:filed", "1000:received", "1000:acknowledged", "1000:forwarded"));
   ASSERT_OK_AND_ASSIGN(std::vector<v1::RoutingEvent> other,
                        router_->EventsFor("1400", other_cursor, 100));
   EXPECT_THAT(other, IsEmpty());

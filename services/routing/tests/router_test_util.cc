@@ -16,8 +16,8 @@ v1::Signature HeadSignature(const std::string& name, absl::Time at) {
   return s;
 }
 
-v1::AcceptedDocument Report(const std::string& id, const std::string& unit,
-                            const std::string& item, absl::Time accepted) {
+v1::AcceptedDocument Report(const std::string& id, const std::string& unit, const std::string& item,
+                            absl::Time accepted) {
   v1::AcceptedDocument doc;
   doc.set_id(id);
   doc.set_root_report_id(id);
@@ -98,8 +98,7 @@ int RouterTest::FireDue() {
   return static_cast<int>(due->size());
 }
 
-std::optional<v1::InboxItem> RouterTest::Item(const std::string& unit,
-                                              const std::string& item_id) {
+std::optional<v1::InboxItem> RouterTest::Item(const std::string& unit, const std::string& item_id) {
   absl::StatusOr<std::optional<StoredItem>> item = router_->store().LoadItem(unit, item_id);
   EXPECT_OK(item);
   if (!item.ok() || !item->has_value()) return std::nullopt;

@@ -45,9 +45,8 @@ TEST(RoutingConfigTest, UnknownKeysMissingKeysAndBadPoliciesRefuseTheStart) {
   ASSERT_FALSE(missing.ok());
   EXPECT_THAT(missing.status().message(), HasSubstr("kafka"));
   EXPECT_THAT(missing.status().message(), HasSubstr("credential_key_file"));
-  absl::StatusOr<RoutingConfig> policy =
-      Load({"--kafka=k:9092", "--credential_key_file=/k", "--hop_receipt=20m",
-            "--hop_acknowledgement=10m"});
+  absl::StatusOr<RoutingConfig> policy = Load({"--kafka=k:9092", "--credential_key_file=/k",
+                                               "--hop_receipt=20m", "--hop_acknowledgement=10m"});
   ASSERT_FALSE(policy.ok());
   EXPECT_THAT(policy.status().message(), HasSubstr("policy.hop.acknowledgement"));
 }

@@ -42,13 +42,10 @@ std::optional<v1::Removal> AutomaticRemoval(const v1::AcceptedDocument& suppleme
 // to another regional directorate, naming the outgoing number the case is
 // on control under (it must be the file's). INVALID_ARGUMENT naming fields,
 // PERMISSION_DENIED for another region, FAILED_PRECONDITION unless open.
-absl::StatusOr<v1::ControlFile> StartTransfer(const v1::ControlFile& file,
-                                              const org::OrgDirectory& org,
-                                              const std::string& by_unit,
-                                              const std::string& by_officer,
-                                              const std::string& to_region,
-                                              const std::string& control_outgoing_number,
-                                              absl::Time now);
+absl::StatusOr<v1::ControlFile> StartTransfer(
+    const v1::ControlFile& file, const org::OrgDirectory& org, const std::string& by_unit,
+    const std::string& by_officer, const std::string& to_region,
+    const std::string& control_outgoing_number, absl::Time now);
 
 // The receiving region confirms it took the case; the file moves to it.
 // PERMISSION_DENIED for any other unit, FAILED_PRECONDITION unless in

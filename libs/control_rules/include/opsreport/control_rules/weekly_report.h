@@ -18,9 +18,11 @@ namespace opsreport::control_rules {
 // week's end and opened before it; removed: removal recorded within the
 // week; overdue: in transfer longer than `transfer_allowed` at the week's
 // end (or `now`, if earlier). Each list ordered by opening time, then id.
-absl::StatusOr<v1::WeeklyControlReport> BuildWeeklyReport(
-    const std::string& service_line, const std::string& week_start,
-    const std::vector<v1::ControlFile>& files, absl::Duration transfer_allowed, absl::Time now);
+absl::StatusOr<v1::WeeklyControlReport> BuildWeeklyReport(const std::string& service_line,
+                                                          const std::string& week_start,
+                                                          const std::vector<v1::ControlFile>& files,
+                                                          absl::Duration transfer_allowed,
+                                                          absl::Time now);
 
 // Printable form, Kyiv times.
 std::string RenderWeeklyReportText(const v1::WeeklyControlReport& report);

@@ -16,9 +16,9 @@
 namespace opsreport::outbox {
 
 struct Message {
-  std::string id;       // unique; receivers dedup by it
-  std::string topic;    // empty = the relay's default topic
-  std::string key;      // Kafka key: messages of one key keep their order
+  std::string id;     // unique; receivers dedup by it
+  std::string topic;  // empty = the relay's default topic
+  std::string key;    // Kafka key: messages of one key keep their order
   std::string payload;
 };
 

@@ -26,14 +26,14 @@ struct StackOptions {
   // Benchmarks turn automatic AOF rewrites off: a rewrite forks and competes
   // for the same cores mid-run, a periodic cost that is not per report.
   bool aof_auto_rewrite = true;
-  int intake_port = 0;                 // 0 = a free port
-  std::string intake_bin;              // empty = the binary built next to this code
-  std::string intake_extra_flags;      // appended, space-separated (--key=value)
-  bool routing = true;                 // start opsreport-routing too
+  int intake_port = 0;             // 0 = a free port
+  std::string intake_bin;          // empty = the binary built next to this code
+  std::string intake_extra_flags;  // appended, space-separated (--key=value)
+  bool routing = true;             // start opsreport-routing too
   int routing_port = 0;
   std::string routing_bin;
   std::string routing_extra_flags;
-  bool control = true;                 // start opsreport-control (needs routing)
+  bool control = true;  // start opsreport-control (needs routing)
   int control_port = 0;
   std::string control_bin;
   std::string control_extra_flags;
