@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* kTopics[] = {"opsreport.reports.accepted",  "opsreport.routing.hops",
                                    "opsreport.routing.receipts",  "opsreport.routing.breaches",
-                                   "opsreport.routing.delivered", "opsreport.control.events"};
+                                   "opsreport.routing.delivered", "opsreport.control.events",
+                                   "opsreport.coordination.events"};
 constexpr int kPartitions = 6;
 
 }  // namespace

@@ -23,6 +23,11 @@ config::Schema ControlSchema(ControlConfig& c) {
               /*required=*/true)
       .Duration("transfer_allowed", &c.transfer_allowed,
                 "a transfer between regions is overdue if unconfirmed after this")
+      .String("coordination_rule_sets", &c.coordination_rule_sets,
+              "comma-separated rule-set files, one per jurisdiction")
+      .String("coordination_topic", &c.coordination_topic, "reminders and decisions on measures")
+      .String("reminder_lead", &c.reminder_lead, "reminders start this long before (e.g. 3d, 2wd)")
+      .String("reminder_interval", &c.reminder_interval, "and repeat at this interval")
       .Duration("outbox_poll", &c.outbox_poll, "how often the outbox is scanned")
       .Duration("timer_poll", &c.timer_poll, "how often due timers are looked for")
       .String("tls_ca", &c.tls_ca, "CA bundle for mutual TLS (empty = loopback local TCP)")

@@ -26,6 +26,12 @@ struct ControlConfig {
   // §7.6.3: a case passed to another region shows as overdue when the
   // receiving region has not confirmed it within this.
   absl::Duration transfer_allowed = absl::Hours(72);
+  // Coordination rule sets, one file per jurisdiction (libs/coordination_rules).
+  std::string coordination_rule_sets = "data/coordination_ua.conf,data/coordination_kz.conf";
+  std::string coordination_topic = "opsreport.coordination.events";
+  // Measure reminders: from this long before the deadline, then every interval.
+  std::string reminder_lead = "3d";
+  std::string reminder_interval = "1d";
   absl::Duration outbox_poll = absl::Milliseconds(200);
   absl::Duration timer_poll = absl::Seconds(1);
   std::string tls_ca, tls_cert, tls_key;

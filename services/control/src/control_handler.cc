@@ -47,4 +47,40 @@ grpc::Status ControlHandler::WeeklyReport(grpc::ServerContext* c,
   });
 }
 
+grpc::Status CoordinationHandler::CreateResolution(grpc::ServerContext* c,
+                                                   const v1::Resolution* req,
+                                                   v1::Resolution* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->Create(p, *req); });
+}
+
+grpc::Status CoordinationHandler::GetResolution(grpc::ServerContext* c,
+                                                const v1::GetResolutionRequest* req,
+                                                v1::Resolution* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->Get(p, req->id()); });
+}
+
+grpc::Status CoordinationHandler::SignResolution(grpc::ServerContext* c,
+                                                 const v1::GetResolutionRequest* req,
+                                                 v1::Resolution* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->Sign(p, req->id()); });
+}
+
+grpc::Status CoordinationHandler::ExtendMeasure(grpc::ServerContext* c,
+                                                const v1::ExtendMeasureRequest* req,
+                                                v1::Resolution* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->Extend(p, *req); });
+}
+
+grpc::Status CoordinationHandler::ReportMeasure(grpc::ServerContext* c,
+                                                const v1::ReportMeasureRequest* req,
+                                                v1::Resolution* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->Report(p, *req); });
+}
+
+grpc::Status CoordinationHandler::RemoveMeasure(grpc::ServerContext* c,
+                                                const v1::RemoveMeasureRequest* req,
+                                                v1::Resolution* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->RemoveMeasure(p, *req); });
+}
+
 }  // namespace opsreport::control

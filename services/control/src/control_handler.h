@@ -2,6 +2,7 @@
 // gRPC edge of the control service.
 
 #include "controller.h"
+#include "coordinator.h"
 #include "opsreport/v1/control.grpc.pb.h"
 
 namespace opsreport::control {
@@ -24,6 +25,26 @@ class ControlHandler final : public v1::Control::Service {
 
  private:
   Controller* controller_;
+};
+
+class CoordinationHandler final : public v1::Coordination::Service {
+ public:
+  explicit CoordinationHandler(Coordinator* coordinator) : coordinator_(coordinator) {}
+  grpc::Status CreateResolution(grpc::ServerContext* c, const v1::Resolution* req,
+                                v1::Resolution* resp) override;
+  grpc::Status GetResolution(grpc::ServerContext* c, const v1::GetResolutionRequest* req,
+                             v1::Resolution* resp) override;
+  grpc::Status SignResolution(grpc::ServerContext* c, const v1::GetResolutionRequest* req,
+                              v1::Resolution* resp) override;
+  grpc::Status ExtendMeasure(grpc::ServerContext* c, const v1::ExtendMeasureRequest* req,
+                             v1::Resolution* resp) override;
+  grpc::Status ReportMeasure(grpc::ServerContext* c, const v1::ReportMeasureRequest* req,
+                             v1::Resolution* resp) override;
+  grpc::Status RemoveMeasure(grpc::ServerContext* c, const v1::RemoveMeasureRequest* req,
+                             v1::Resolution* resp) override;
+
+ private:
+  Coordinator* coordinator_;
 };
 
 }  // namespace opsreport::control

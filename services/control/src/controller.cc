@@ -203,9 +203,10 @@ absl::StatusOr<v1::ControlFile> Controller::StartTransfer(const auth::Principal&
                                                       to_region, number, clock_->Now()));
         std::optional<absl::Time> due =
             control_rules::TransferDue(moved, options_.transfer_allowed);
-        // Overdue strictly after the allowed time: fire one second past it.
-        RETURN_IF_ERROR(
-            timers_.ScheduleIn(m, {TransferTimerId(moved), *due + absl::Seconds(1), moved.id()}));
+        // Overdue strictly after the allowed time (timers keep milliseconds,
+        // rounded up: this fires on the first millisecond past it).
+        RETURN_IF_ERROR(timers_.ScheduleIn(
+            m, {TransferTimerId(moved), *due + absl::Nanoseconds(1), moved.id()}));
         return moved;
       },
       "transfer_started");

@@ -2,10 +2,12 @@
 #include <csignal>
 #include <iostream>
 
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "control_config.h"
 #include "control_handler.h"
 #include "controller.h"
+#include "coordinator.h"
 #include "grpcpp/grpcpp.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/catalogue/catalogue.h"
@@ -37,9 +39,22 @@ absl::Status Run(const ControlConfig& config) {
   redis_config.pool_size = static_cast<int>(config.redis_pool);
   ASSIGN_OR_RETURN(std::unique_ptr<redis::Client> redis, redis::NewRedisClient(redis_config));
 
-  RETURN_IF_ERROR(kafka::EnsureTopics(config.kafka, {config.delivered_topic, config.events_topic},
-                                      static_cast<int>(config.topic_partitions),
-                                      static_cast<int>(config.topic_replication)));
+  std::map<std::string, coordination_rules::RuleSet> rule_sets;
+  for (absl::string_view path :
+       absl::StrSplit(config.coordination_rule_sets, ',', absl::SkipWhitespace())) {
+    ASSIGN_OR_RETURN(coordination_rules::RuleSet rules,
+                     coordination_rules::RuleSet::LoadFile(std::string(path)));
+    std::string jurisdiction = rules.jurisdiction;
+    rule_sets.emplace(std::move(jurisdiction), std::move(rules));
+  }
+  CoordinatorOptions coordination;
+  coordination.events_topic = config.coordination_topic;
+  ASSIGN_OR_RETURN(coordination.reminders.lead, calendar::Deadline::Parse(config.reminder_lead));
+  ASSIGN_OR_RETURN(coordination.reminders.interval,
+                   calendar::Deadline::Parse(config.reminder_interval));
+  RETURN_IF_ERROR(kafka::EnsureTopics(
+      config.kafka, {config.delivered_topic, config.events_topic, config.coordination_topic},
+      static_cast<int>(config.topic_partitions), static_cast<int>(config.topic_replication)));
   kafka::ProducerConfig producer_config;
   producer_config.bootstrap = config.kafka;
   producer_config.client_id = "opsreport-control";
@@ -64,6 +79,17 @@ absl::Status Run(const ControlConfig& config) {
       &controller.publish_outbox(), producer.get(), &clock,
       {config.events_topic, config.outbox_poll, absl::Seconds(30), 256, absl::Milliseconds(2)});
   relay_ptr = &relay;
+  outbox::Relay* coordination_relay_ptr = nullptr;
+  Coordinator coordinator(&org, std::move(rule_sets), redis.get(), &clock, coordination,
+                          [&](const outbox::Message& m) { coordination_relay_ptr->Enqueue(m); });
+  outbox::Relay coordination_relay(&coordinator.publish_outbox(), producer.get(), &clock,
+                                   {config.coordination_topic, config.outbox_poll,
+                                    absl::Seconds(30), 256, absl::Milliseconds(2)});
+  coordination_relay_ptr = &coordination_relay;
+  timers::TimerPoller coordination_poller(
+      &coordinator.timers(), &clock,
+      [&coordinator](const timers::Timer& t) { return coordinator.OnTimer(t); },
+      {config.timer_poll, absl::Seconds(30), 256});
   timers::TimerPoller poller(
       &controller.timers(), &clock,
       [&controller](const timers::Timer& t) { return controller.OnTimer(t); },
@@ -79,6 +105,7 @@ absl::Status Run(const ControlConfig& config) {
       },
       "opsreport-control");
   ControlHandler handler(&controller);
+  CoordinationHandler coordination_handler(&coordinator);
 
   grpc_util::Transport transport;
   if (!config.tls_ca.empty()) {
@@ -91,13 +118,17 @@ absl::Status Run(const ControlConfig& config) {
   RETURN_IF_ERROR(grpc_util::AddAuthenticatedListeningPort(builder, config.listen, transport,
                                                            {signer, &clock, {}}, &port));
   builder.RegisterService(&handler);
+  builder.RegisterService(&coordination_handler);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError("cannot listen on " + config.listen);
   }
-  RETURN_IF_ERROR(grpc_util::MarkServing(*server, {"opsreport.v1.Control"}));
+  RETURN_IF_ERROR(
+      grpc_util::MarkServing(*server, {"opsreport.v1.Control", "opsreport.v1.Coordination"}));
   relay.Start();
+  coordination_relay.Start();
   RETURN_IF_ERROR(poller.Start());
+  RETURN_IF_ERROR(coordination_poller.Start());
   loop.Start();
   std::cout << "opsreport-control listening on "
             << config.listen.substr(0, config.listen.rfind(':')) << ":" << port << std::endl;
@@ -112,7 +143,9 @@ absl::Status Run(const ControlConfig& config) {
   server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
   loop.Stop();
   poller.Stop();
+  coordination_poller.Stop();
   relay.Stop();
+  coordination_relay.Stop();
   return absl::OkStatus();
 }
 
