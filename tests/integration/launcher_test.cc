@@ -37,7 +37,8 @@ TEST(LauncherTest, StartsLoadsDemoDataAndStopsCleanlyOnCtrlC) {
   opsreport::testing::TempDir dir;
   std::string out = dir.path() + "/launcher.out";
   process::SpawnOptions options;
-  options.argv = {OPSREPORT_STACK_BIN, "--data_dir=" + dir.path() + "/stack", "--intake_port=0"};
+  options.argv = {OPSREPORT_STACK_BIN, "--data_dir=" + dir.path() + "/stack", "--intake_port=0",
+                  "--routing_port=0", "--control_port=0"};
   options.stdout_path = out;
   options.stderr_path = dir.path() + "/launcher.err";
   auto launcher = process::Subprocess::Spawn(options);
@@ -85,6 +86,8 @@ TEST(LauncherTest, UsesExternalKafkaAndRedis) {
   options.argv = {OPSREPORT_STACK_BIN,
                   "--data_dir=" + dir.path() + "/stack",
                   "--intake_port=0",
+                  "--routing_port=0",
+                  "--control_port=0",
                   "--kafka=" + (*kafka)->bootstrap(),
                   "--redis=" + (*redis)->address(),
                   "--once"};
