@@ -83,4 +83,17 @@ grpc::Status CoordinationHandler::RemoveMeasure(grpc::ServerContext* c,
   return HandleUnary(c, resp, [&](const P& p) { return coordinator_->RemoveMeasure(p, *req); });
 }
 
+grpc::Status CoordinationHandler::RecordCouncilMeeting(grpc::ServerContext* c,
+                                                       const v1::CouncilMeeting* req,
+                                                       v1::CouncilMeeting* resp) {
+  return HandleUnary(c, resp,
+                     [&](const P& p) { return coordinator_->RecordCouncilMeeting(p, *req); });
+}
+
+grpc::Status CoordinationHandler::CouncilCalendar(grpc::ServerContext* c,
+                                                  const v1::CouncilCalendarRequest* req,
+                                                  v1::CouncilCalendarResponse* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->CouncilCalendar(p, *req); });
+}
+
 }  // namespace opsreport::control

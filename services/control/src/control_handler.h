@@ -42,6 +42,10 @@ class CoordinationHandler final : public v1::Coordination::Service {
                              v1::Resolution* resp) override;
   grpc::Status RemoveMeasure(grpc::ServerContext* c, const v1::RemoveMeasureRequest* req,
                              v1::Resolution* resp) override;
+  grpc::Status RecordCouncilMeeting(grpc::ServerContext* c, const v1::CouncilMeeting* req,
+                                    v1::CouncilMeeting* resp) override;
+  grpc::Status CouncilCalendar(grpc::ServerContext* c, const v1::CouncilCalendarRequest* req,
+                               v1::CouncilCalendarResponse* resp) override;
 
  private:
   Coordinator* coordinator_;

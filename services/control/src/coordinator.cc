@@ -66,16 +66,21 @@ Coordinator::Coordinator(const org::OrgDirectory* org,
       outbox_(redis, "coord:pub"),
       timers_(redis, "coord") {}
 
-absl::StatusOr<const coordination_rules::RuleSet*> Coordinator::RulesOf(
-    const v1::Resolution& r) const {
-  auto it = rules_.find(r.jurisdiction());
+absl::StatusOr<const coordination_rules::RuleSet*> Coordinator::RulesFor(
+    const std::string& jurisdiction) const {
+  auto it = rules_.find(jurisdiction);
   if (it == rules_.end()) {
     std::vector<std::string> known;
     for (const auto& [k, v] : rules_) known.push_back(k);
-    return absl::InvalidArgumentError(absl::StrCat("jurisdiction: no rule set '", r.jurisdiction(),
+    return absl::InvalidArgumentError(absl::StrCat("jurisdiction: no rule set '", jurisdiction,
                                                    "'; known: ", absl::StrJoin(known, ", ")));
   }
   return &it->second;
+}
+
+absl::StatusOr<const coordination_rules::RuleSet*> Coordinator::RulesOf(
+    const v1::Resolution& r) const {
+  return RulesFor(r.jurisdiction());
 }
 
 absl::Status Coordinator::Annotate(v1::Resolution& r) const {

@@ -49,6 +49,11 @@ class Coordinator {
                                         const v1::ReportMeasureRequest& request);
   absl::StatusOr<v1::Resolution> RemoveMeasure(const auth::Principal& caller,
                                                const v1::RemoveMeasureRequest& request);
+  // Council meetings (council.cc).
+  absl::StatusOr<v1::CouncilMeeting> RecordCouncilMeeting(const auth::Principal& caller,
+                                                          v1::CouncilMeeting meeting);
+  absl::StatusOr<v1::CouncilCalendarResponse> CouncilCalendar(
+      const auth::Principal& caller, const v1::CouncilCalendarRequest& request);
   // Signing deadlines and measure reminders.
   absl::Status OnTimer(const timers::Timer& timer);
 
@@ -62,6 +67,8 @@ class Coordinator {
   };
   absl::StatusOr<Loaded> Load(const std::string& id);
   absl::StatusOr<const coordination_rules::RuleSet*> RulesOf(const v1::Resolution& r) const;
+  absl::StatusOr<const coordination_rules::RuleSet*> RulesFor(
+      const std::string& jurisdiction) const;
   absl::Status Annotate(v1::Resolution& r) const;  // the computed signing fields
   // The measure's next reminder at or after `from` (now, or just after the
   // reminder being sent), or none once it is closed.

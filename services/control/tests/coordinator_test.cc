@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/coordination_rules/extension.h"
+#include "opsreport/coordination_rules/meeting_deadlines.h"
 #include "opsreport/coordination_rules/signing.h"
 #include "opsreport/fixtures/rule_data.h"
 #include "opsreport/redis/redis_client.h"
@@ -219,6 +220,89 @@ TEST_F(CoordinatorTest, KazakhProtocolIsSignedByTheChairAlone) {
   EXPECT_THAT(r.missing_signatures(), ElementsAre(kChair));
   ASSERT_OK_AND_ASSIGN(r, coordinator_->Sign(Person(kChair), "kz"));
   EXPECT_TRUE(r.agreed());
+}
+
+v1::CouncilMeeting Council(const std::string& id, absl::Time held, int present) {
+  v1::CouncilMeeting m;
+  m.set_id(id);
+  m.set_jurisdiction("KZ");
+  *m.mutable_held_at() = Ts(held);
+  m.set_chair(kChair);
+  for (int i = 1; i <= 6; ++i) m.add_permanent_members(absl::StrCat("Член ", i));
+  for (int i = 1; i <= present; ++i) m.add_present(absl::StrCat("Член ", i));
+  return m;
+}
+
+TEST_F(CoordinatorTest, CouncilQuorumIsTwoThirdsAndATieGoesTheChairsWay) {
+  const absl::Time held = kMeeting + absl::Hours(24 * 44);
+  clock_.Set(held + absl::Hours(2));
+  v1::CouncilMeeting six = Council("kz-1", held, 6);
+  v1::CouncilDecision* tie = six.add_decisions();
+  tie->set_text("Затвердити план");
+  tie->set_votes_for(3);
+  tie->set_votes_against(3);
+  tie->set_chair_vote(v1::BALLOT_FOR);
+  v1::CouncilDecision* lost = six.add_decisions();
+  lost->set_votes_for(3);
+  lost->set_votes_against(3);
+  lost->set_chair_vote(v1::BALLOT_AGAINST);
+  ASSERT_OK_AND_ASSIGN(v1::CouncilMeeting m,
+                       coordinator_->RecordCouncilMeeting(Person(kChair), six));
+  EXPECT_TRUE(m.quorum());
+  EXPECT_EQ(m.quorum_size(), 4);
+  EXPECT_TRUE(m.decisions(0).adopted()) << "3-3, the chair for";
+  EXPECT_FALSE(m.decisions(1).adopted()) << "3-3, the chair against";
+
+  ASSERT_OK_AND_ASSIGN(
+      m, coordinator_->RecordCouncilMeeting(Person(kChair), Council("kz-4", held, 4)));
+  EXPECT_TRUE(m.quorum()) << "4 of 6";
+  v1::CouncilMeeting three = Council("kz-2", held, 3);
+  v1::CouncilDecision* majority = three.add_decisions();
+  majority->set_votes_for(2);
+  majority->set_votes_against(1);
+  ASSERT_OK_AND_ASSIGN(m, coordinator_->RecordCouncilMeeting(Person(kChair), three));
+  EXPECT_FALSE(m.quorum());
+  EXPECT_FALSE(m.decisions(0).adopted()) << "without a quorum nothing is decided";
+  EXPECT_THAT(m.violations(), ::testing::Contains(HasSubstr("no quorum: 3 of 6")));
+
+  EXPECT_THAT(coordinator_->RecordCouncilMeeting(Person(kChair), six),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  v1::CouncilMeeting stranger = Council("kz-3", held, 4);
+  stranger.add_present("Сторонній");
+  EXPECT_THAT(coordinator_->RecordCouncilMeeting(Person(kChair), stranger),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("present[4]")));
+}
+
+TEST_F(CoordinatorTest, CouncilMaterialsTwentyDaysBeforeAndAMissingQuarterIsFlagged) {
+  const absl::Time held = kMeeting + absl::Hours(24 * 44);
+  const absl::Time due = *coordination_rules::MaterialsDue(rules_.at("KZ"), held);
+  clock_.Set(held + absl::Hours(2));
+  v1::CouncilMeeting m = Council("kz-m", held, 5);
+  v1::CouncilMaterial* on_time = m.add_materials();
+  on_time->set_title("Довідка ДВС");
+  *on_time->mutable_submitted_at() = Ts(due);
+  on_time->set_pages(8);
+  v1::CouncilMaterial* late = m.add_materials();
+  late->set_title("Довідка КНБ");
+  *late->mutable_submitted_at() = Ts(due + absl::Seconds(1));
+  late->set_pages(9);
+  ASSERT_OK_AND_ASSIGN(v1::CouncilMeeting out,
+                       coordinator_->RecordCouncilMeeting(Person(kChair), m));
+  std::string all;
+  for (const auto& v : out.violations()) all += v + "\n";
+  EXPECT_THAT(all, ::testing::Not(HasSubstr("'Довідка ДВС'")));
+  EXPECT_THAT(all, HasSubstr("materials[1] 'Довідка КНБ': late"));
+  EXPECT_THAT(all, HasSubstr("materials[1] 'Довідка КНБ': 9 pages"));
+
+  // Held in Q2 2026 only: Q1, Q3 and Q4 of the year have no meeting.
+  v1::CouncilCalendarRequest req;
+  req.set_jurisdiction("KZ");
+  req.set_from("2026-01-01");
+  req.set_to("2027-01-01");
+  ASSERT_OK_AND_ASSIGN(v1::CouncilCalendarResponse cal,
+                       coordinator_->CouncilCalendar(Person(kChair), req));
+  EXPECT_EQ(cal.meetings_size(), 1);
+  EXPECT_THAT(cal.periods_without_meeting(), ElementsAre("2026-Q1", "2026-Q3", "2026-Q4"));
 }
 
 }  // namespace

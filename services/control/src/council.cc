@@ -1,0 +1,182 @@
+// Council meetings under the jurisdiction's rules (seed 003 §9–§11): the
+// verdicts are computed here and stored with the meeting.
+#include "opsreport/coordination_rules/council.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "coordinator.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/base/violations.h"
+#include "opsreport/calendar/kyiv.h"
+#include "opsreport/coordination_rules/meeting_deadlines.h"
+#include "opsreport/coordination_rules/periods.h"
+#include "opsreport/redis/mutation.h"
+
+namespace opsreport::control {
+namespace {
+
+google::protobuf::Timestamp Ts(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(absl::ToUnixSeconds(t));
+  return ts;
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+coordination_rules::Ballot BallotOf(v1::Ballot b) {
+  return b == v1::BALLOT_FOR       ? coordination_rules::Ballot::kFor
+         : b == v1::BALLOT_AGAINST ? coordination_rules::Ballot::kAgainst
+                                   : coordination_rules::Ballot::kAbstain;
+}
+
+// A term given by the rules and the act that should meet it: a violation
+// when the act is missing after the term or happened after it.
+void CheckTerm(std::vector<std::string>& out, const std::string& what,
+               std::optional<absl::Time> due, const google::protobuf::Timestamp& done,
+               bool done_set, absl::Time now, bool before) {
+  if (!due) return;
+  const std::string when = calendar::FormatKyiv(*due);
+  if (done_set && ToTime(done) > *due) {
+    out.push_back(absl::StrCat(what, ": late, due ", before ? "before " : "by ", when));
+  } else if (!done_set && now > *due) {
+    out.push_back(absl::StrCat(what, ": missing, was due ", when));
+  }
+}
+
+absl::StatusOr<calendar::Date> ParseDate(const std::string& text, const std::string& field) {
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
+      absl::FormatCivilTime(day) != text) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": '", text, "' is not YYYY-MM-DD"));
+  }
+  return calendar::Date{static_cast<int>(day.year()), day.month(), day.day()};
+}
+
+std::string MeetingKey(const std::string& id) { return absl::StrCat("coord:meeting:", id); }
+
+}  // namespace
+
+absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth::Principal& caller,
+                                                                     v1::CouncilMeeting meeting) {
+  base::Violations v;
+  if (meeting.id().empty()) v.Add("id", "required");
+  absl::StatusOr<const coordination_rules::RuleSet*> rules_or = RulesFor(meeting.jurisdiction());
+  if (!rules_or.ok()) v.Add("jurisdiction", std::string(rules_or.status().message()));
+  if (!meeting.has_held_at()) v.Add("held_at", "required");
+  if (meeting.chair().empty()) v.Add("chair", "required");
+  if (meeting.permanent_members().empty()) v.Add("permanent_members", "required");
+  const std::set<std::string> members(meeting.permanent_members().begin(),
+                                      meeting.permanent_members().end());
+  std::set<std::string> present;
+  for (int i = 0; i < meeting.present_size(); ++i) {
+    if (!members.count(meeting.present(i))) {
+      v.Add(absl::StrCat("present[", i, "]"),
+            absl::StrCat("'", meeting.present(i), "' is not a permanent member"));
+    }
+    present.insert(meeting.present(i));
+  }
+  for (int i = 0; i < meeting.decisions_size(); ++i) {
+    const auto& d = meeting.decisions(i);
+    if (d.votes_for() < 0 || d.votes_against() < 0 ||
+        d.votes_for() + d.votes_against() > static_cast<int64_t>(present.size())) {
+      v.Add(absl::StrCat("decisions[", i, "]"), "votes must be 0..the members present");
+    }
+  }
+  RETURN_IF_ERROR(v.ToStatus("council meeting"));
+  if (caller.officer != meeting.chair()) {
+    return absl::PermissionDeniedError("the chair records his council's meeting");
+  }
+  const coordination_rules::RuleSet& rules = **rules_or;
+  const absl::Time held = ToTime(meeting.held_at());
+  const absl::Time now = clock_->Now();
+  std::vector<std::string> violations;
+
+  absl::StatusOr<bool> quorum = coordination_rules::HasQuorum(
+      rules, static_cast<int64_t>(present.size()), static_cast<int64_t>(members.size()));
+  meeting.set_quorum(!quorum.ok() || *quorum);  // no quorum rule: every meeting may decide
+  if (absl::StatusOr<int64_t> size =
+          coordination_rules::QuorumSize(rules, static_cast<int64_t>(members.size()));
+      size.ok()) {
+    meeting.set_quorum_size(*size);
+  }
+  if (!meeting.quorum()) {
+    violations.push_back(absl::StrCat("no quorum: ", present.size(), " of ", members.size(),
+                                      " permanent members present, ", meeting.quorum_size(),
+                                      " needed; nothing is decided"));
+  }
+  for (auto& d : *meeting.mutable_decisions()) {
+    absl::StatusOr<bool> adopted = coordination_rules::IsAdopted(
+        rules, {d.votes_for(), d.votes_against(), BallotOf(d.chair_vote())});
+    d.set_adopted(meeting.quorum() && adopted.ok() && *adopted);
+  }
+  for (int i = 0; i < meeting.materials_size(); ++i) {
+    const auto& m = meeting.materials(i);
+    if (!coordination_rules::CheckMaterialsLength(rules, m.pages()).ok()) {
+      violations.push_back(absl::StrCat("materials[", i, "] '", m.title(), "': ", m.pages(),
+                                        " pages, over the limit"));
+    }
+    CheckTerm(violations, absl::StrCat("materials[", i, "] '", m.title(), "'"),
+              coordination_rules::MaterialsDue(rules, held), m.submitted_at(), m.has_submitted_at(),
+              now, true);
+  }
+  if (auto due = coordination_rules::MaterialsDue(rules, held))
+    *meeting.mutable_materials_due() = Ts(*due);
+  if (auto due = coordination_rules::AgendaDue(rules, held))
+    *meeting.mutable_agenda_due() = Ts(*due);
+  if (auto due = coordination_rules::ProtocolDue(rules, held))
+    *meeting.mutable_protocol_due() = Ts(*due);
+  CheckTerm(violations, "agenda", coordination_rules::AgendaDue(rules, held),
+            meeting.agenda_sent_at(), meeting.has_agenda_sent_at(), now, true);
+  CheckTerm(violations, "protocol", coordination_rules::ProtocolDue(rules, held),
+            meeting.protocol_signed_at(), meeting.has_protocol_signed_at(), now, false);
+  if (meeting.has_protocol_signed_at()) {
+    std::optional<absl::Time> send =
+        coordination_rules::ProtocolSendDue(rules, ToTime(meeting.protocol_signed_at()));
+    if (send) *meeting.mutable_protocol_send_due() = Ts(*send);
+    CheckTerm(violations, "protocol sent", send, meeting.protocol_sent_at(),
+              meeting.has_protocol_sent_at(), now, false);
+  }
+  meeting.clear_violations();
+  for (auto& s : violations) meeting.add_violations(std::move(s));
+
+  redis::Mutation m;
+  m.RequireAbsent(MeetingKey(meeting.id()), "exists");
+  m.Do({"SET", MeetingKey(meeting.id()), meeting.SerializeAsString()});
+  m.Do({"ZADD", absl::StrCat("coord:meetings:", meeting.jurisdiction()),
+        absl::StrCat(absl::ToUnixSeconds(held)), meeting.id()});
+  ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
+  if (!result.applied) {
+    return absl::AlreadyExistsError(absl::StrCat("meeting ", meeting.id(), " already recorded"));
+  }
+  return meeting;
+}
+
+absl::StatusOr<v1::CouncilCalendarResponse> Coordinator::CouncilCalendar(
+    const auth::Principal&, const v1::CouncilCalendarRequest& request) {
+  ASSIGN_OR_RETURN(const coordination_rules::RuleSet* rules, RulesFor(request.jurisdiction()));
+  ASSIGN_OR_RETURN(calendar::Date from, ParseDate(request.from(), "from"));
+  ASSIGN_OR_RETURN(calendar::Date to, ParseDate(request.to(), "to"));
+  ASSIGN_OR_RETURN(
+      redis::Reply ids,
+      redis_->Command(
+          {"ZRANGE", absl::StrCat("coord:meetings:", request.jurisdiction()), "0", "-1"}));
+  v1::CouncilCalendarResponse out;
+  std::vector<absl::Time> held;
+  for (const auto& id : ids.elements) {
+    ASSIGN_OR_RETURN(redis::Reply body, redis_->Command({"GET", MeetingKey(id.str)}));
+    v1::CouncilMeeting meeting;
+    if (body.is_nil() || !meeting.ParseFromString(body.str)) continue;
+    held.push_back(ToTime(meeting.held_at()));
+    *out.add_meetings() = std::move(meeting);
+  }
+  ASSIGN_OR_RETURN(std::vector<coordination_rules::CalendarPeriod> missing,
+                   coordination_rules::PeriodsWithoutMeeting(*rules, held, from, to));
+  for (const auto& p : missing) out.add_periods_without_meeting(p.ToString());
+  return out;
+}
+
+}  // namespace opsreport::control
