@@ -125,6 +125,22 @@ TEST_F(ControlIntegrationTest, CrimeOnControlUntilRemovedOnALawfulGround) {
                                   &v1::Control::Stub::Remove)
                   .ok());
   EXPECT_EQ(out.state(), v1::CONTROL_STATE_REMOVED);
+
+  // The region's live view replays both changes of its file from the start.
+  grpc::ClientContext ctx;
+  grpc_util::AttachCredential(ctx, As("1000"));
+  auto stub = v1::Control::NewStub(
+      grpc::CreateChannel(stack_->control_address(), grpc_util::ChannelCredentials()));
+  v1::ControlWatchRequest watch;
+  watch.set_cursor("0-0");
+  auto reader = stub->Watch(&ctx, watch);
+  std::vector<std::string> kinds;
+  v1::ControlStreamEvent e;
+  while (kinds.size() < 2 && reader->Read(&e)) {
+    if (e.control().file().id() == id) kinds.push_back(e.control().kind());
+  }
+  ctx.TryCancel();
+  EXPECT_THAT(kinds, ::testing::ElementsAre("opened", "removed"));
 }
 
 TEST_F(ControlIntegrationTest, HandOverBetweenRegionsSurvivesAKilledControlService) {

@@ -47,6 +47,24 @@ grpc::Status ControlHandler::WeeklyReport(grpc::ServerContext* c,
   });
 }
 
+grpc::Status ControlHandler::Watch(grpc::ServerContext* c, const v1::ControlWatchRequest* req,
+                                   grpc::ServerWriter<v1::ControlStreamEvent>* writer) {
+  absl::StatusOr<P> caller = grpc_util::Caller(c);
+  if (!caller.ok()) return grpc_util::ToGrpcStatus(caller.status());
+  std::string cursor = req->cursor();
+  while (!c->IsCancelled()) {
+    absl::StatusOr<std::vector<v1::ControlStreamEvent>> events =
+        LiveEventsAfter(controller_->redis(), cursor, 256);
+    if (!events.ok()) return grpc_util::ToGrpcStatus(events.status());
+    for (const auto& e : *events) {
+      if (controller_->Concerns(*caller, e) && !writer->Write(e)) return grpc::Status::OK;
+    }
+    // Control events are rare (minutes apart); a short poll is cheap.
+    if (events->empty()) absl::SleepFor(absl::Milliseconds(200));
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status CoordinationHandler::CreateResolution(grpc::ServerContext* c,
                                                    const v1::Resolution* req,
                                                    v1::Resolution* resp) {

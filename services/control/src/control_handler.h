@@ -22,6 +22,8 @@ class ControlHandler final : public v1::Control::Service {
                                v1::ControlFile* resp) override;
   grpc::Status WeeklyReport(grpc::ServerContext* c, const v1::WeeklyReportRequest* req,
                             v1::WeeklyControlReport* resp) override;
+  grpc::Status Watch(grpc::ServerContext* c, const v1::ControlWatchRequest* req,
+                     grpc::ServerWriter<v1::ControlStreamEvent>* writer) override;
 
  private:
   Controller* controller_;

@@ -91,6 +91,9 @@ absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::Co
   outbox::Message message{event.id(), options_.events_topic, updated.id(),
                           event.SerializeAsString()};
   outbox_.AddPut(m, message, clock_->Now() + options_.publish_lease);
+  v1::ControlStreamEvent live;
+  *live.mutable_control() = event;
+  AddLiveEvent(m, live);
   ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
   if (!result.applied) {
     if (result.failed_guard == "duplicate") return absl::AlreadyExistsError("already applied");
@@ -98,6 +101,42 @@ absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::Co
   }
   publish_(message);
   return absl::OkStatus();
+}
+
+void AddLiveEvent(redis::Mutation& m, const v1::ControlStreamEvent& event) {
+  m.Do({"XADD", kLiveEvents, "MAXLEN", "~", "100000", "*", "e", event.SerializeAsString()});
+}
+
+absl::StatusOr<std::vector<v1::ControlStreamEvent>> LiveEventsAfter(redis::Client& redis,
+                                                                    std::string& cursor,
+                                                                    int limit) {
+  if (cursor.empty()) {
+    ASSIGN_OR_RETURN(redis::Reply last,
+                     redis.Command({"XREVRANGE", kLiveEvents, "+", "-", "COUNT", "1"}));
+    cursor = last.elements.empty() ? "0-0" : last.elements[0].elements[0].str;
+  }
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   redis.Command({"XRANGE", kLiveEvents, absl::StrCat("(", cursor), "+", "COUNT",
+                                  absl::StrCat(limit)}));
+  std::vector<v1::ControlStreamEvent> out;
+  for (const redis::Reply& entry : reply.elements) {
+    if (entry.elements.size() != 2 || entry.elements[1].elements.size() != 2) continue;
+    cursor = entry.elements[0].str;
+    v1::ControlStreamEvent e;
+    if (!e.ParseFromString(entry.elements[1].elements[1].str)) continue;
+    e.set_cursor(cursor);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+bool Controller::Concerns(const auth::Principal& caller, const v1::ControlStreamEvent& e) const {
+  if (IsMinistry(caller.unit_code)) return true;
+  if (e.has_control()) return MaySee(caller.unit_code, e.control().file());
+  for (const auto& a : e.coordination().addressees()) {
+    if (a == caller.unit_code || a == caller.officer) return true;
+  }
+  return false;
 }
 
 bool Controller::IsMinistry(const std::string& unit) const {

@@ -17,11 +17,19 @@
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
 #include "opsreport/redis/client.h"
+#include "opsreport/redis/mutation.h"
 #include "opsreport/timers/timer_store.h"
 #include "opsreport/v1/control.pb.h"
 #include "opsreport/v1/routing.pb.h"
 
 namespace opsreport::control {
+
+// The live-view stream shared by control files and coordination (capped).
+inline constexpr char kLiveEvents[] = "control:live";
+void AddLiveEvent(redis::Mutation& m, const v1::ControlStreamEvent& event);
+// Events after `cursor` ("" = from now; updated to the last one read).
+absl::StatusOr<std::vector<v1::ControlStreamEvent>> LiveEventsAfter(redis::Client& redis,
+                                                                    std::string& cursor, int limit);
 
 struct ControllerOptions {
   std::string events_topic = "opsreport.control.events";
@@ -55,6 +63,10 @@ class Controller {
                                                        const std::string& service_line,
                                                        const std::string& week_start);
 
+  // Whether a live-view event concerns the caller: the Ministry sees all; a
+  // region its files; coordination events their addressees (unit or name).
+  bool Concerns(const auth::Principal& caller, const v1::ControlStreamEvent& e) const;
+  redis::Client& redis() { return *redis_; }
   timers::TimerStore& timers() { return timers_; }
   outbox::RedisStore& publish_outbox() { return outbox_; }
 

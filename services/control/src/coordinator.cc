@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "controller.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/calendar/kyiv.h"
@@ -129,6 +130,9 @@ void Coordinator::AddEvent(redis::Mutation& m, std::vector<outbox::Message>& out
   e.set_text(text);
   outbox::Message message{id, options_.events_topic, r.id(), e.SerializeAsString()};
   outbox_.AddPut(m, message, clock_->Now() + options_.publish_lease);
+  v1::ControlStreamEvent live;
+  *live.mutable_coordination() = e;
+  AddLiveEvent(m, live);
   out.push_back(std::move(message));
 }
 

@@ -187,6 +187,30 @@ TEST_F(ControllerTest, TransferConfirmedMovesTheFileAndNeverConfirmedIsOverdueOn
   ASSERT_OK(controller_->ConfirmTransfer(As("2600"), "r5").status());
 }
 
+TEST_F(ControllerTest, LiveViewShowsEachBodyWhatConcernsIt) {
+  ASSERT_OK(controller_->OnDelivered(Delivered("r7")));
+  ASSERT_OK(controller_->StartTransfer(As("1000"), "r7", "1400", "1000/2026/Пr7").status());
+  std::string cursor = "0-0";
+  ASSERT_OK_AND_ASSIGN(std::vector<v1::ControlStreamEvent> events,
+                       LiveEventsAfter(*client_, cursor, 100));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].control().kind(), "opened");
+  EXPECT_EQ(events[1].control().kind(), "transfer_started");
+  EXPECT_EQ(cursor, events[1].cursor());
+  auto seen_by = [&](const std::string& unit) {
+    int n = 0;
+    for (const auto& e : events) n += controller_->Concerns(As(unit), e);
+    return n;
+  };
+  EXPECT_EQ(seen_by("0001"), 2);
+  EXPECT_EQ(seen_by("1000"), 2);
+  EXPECT_EQ(seen_by("1001"), 0) << "a district does not see its region's files";
+  EXPECT_EQ(seen_by("2600"), 0);
+  EXPECT_EQ(seen_by("1400"), 1) << "the receiving region sees the transfer, not the opening";
+  ASSERT_OK_AND_ASSIGN(events, LiveEventsAfter(*client_, cursor, 100));
+  EXPECT_TRUE(events.empty());
+}
+
 TEST_F(ControllerTest, WeeklyReportIsTheMinistrys) {
   ASSERT_OK(controller_->OnDelivered(Delivered("r6")));
   EXPECT_THAT(controller_->WeeklyReport(As("1000"), "criminal_police", "2026-03-09"),
