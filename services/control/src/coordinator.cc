@@ -11,6 +11,7 @@
 #include "opsreport/base/violations.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/coordination_rules/extension.h"
+#include "opsreport/coordination_rules/meeting_deadlines.h"
 #include "opsreport/coordination_rules/signing.h"
 #include "opsreport/redis/mutation.h"
 
@@ -316,6 +317,16 @@ absl::StatusOr<v1::Resolution> Coordinator::Report(const auth::Principal& caller
         rep->set_reported_by(caller.officer);
         *rep->mutable_at() = ToProto(clock_->Now());
         rep->set_text(req.text());
+        // Co-executors owe the lead executor their materials ahead of the
+        // deadline where the rule set says so.
+        const std::string lead =
+            measure->lead_executor().empty() ? measure->executors(0) : measure->lead_executor();
+        ASSIGN_OR_RETURN(const coordination_rules::RuleSet* rules, RulesOf(r));
+        if (caller.unit_code != lead) {
+          std::optional<absl::Time> due =
+              coordination_rules::CoexecutorMaterialsDue(*rules, ToTime(measure->deadline()));
+          rep->set_late(due.has_value() && clock_->Now() > *due);
+        }
         return absl::OkStatus();
       });
 }

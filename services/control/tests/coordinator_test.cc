@@ -215,6 +215,25 @@ TEST_F(CoordinatorTest, RemindersRepeatUntilTheChairRemovesTheMeasureAfterTheRep
   EXPECT_EQ(*coordinator_->timers().PendingCount(), 0) << "no reminder left";
 }
 
+TEST_F(CoordinatorTest, KazakhCoExecutorsOweTheLeadTheirMaterialsFiveDaysBefore) {
+  v1::Resolution draft = Draft("kz-co", "KZ");
+  draft.mutable_measures(0)->add_executors("1400");  // co-executor; 1000 leads
+  ASSERT_OK(coordinator_->Create(Person(kChair), draft).status());
+  const absl::Time due = *coordination_rules::CoexecutorMaterialsDue(rules_.at("KZ"), kDeadline);
+  v1::ReportMeasureRequest report;
+  report.set_resolution_id("kz-co");
+  report.set_measure_id("1");
+  report.set_text("Матеріали співвиконавця");
+  clock_.Set(due);
+  ASSERT_OK_AND_ASSIGN(v1::Resolution r, coordinator_->Report(Person("x", "1400"), report));
+  EXPECT_FALSE(r.measures(0).reports(0).late());
+  clock_.Set(due + absl::Seconds(1));
+  ASSERT_OK_AND_ASSIGN(r, coordinator_->Report(Person("x", "1400"), report));
+  EXPECT_TRUE(r.measures(0).reports(1).late());
+  ASSERT_OK_AND_ASSIGN(r, coordinator_->Report(Person("x", "1000"), report));
+  EXPECT_FALSE(r.measures(0).reports(2).late()) << "the lead executor reports to the chair";
+}
+
 TEST_F(CoordinatorTest, KazakhProtocolIsSignedByTheChairAlone) {
   ASSERT_OK_AND_ASSIGN(v1::Resolution r, coordinator_->Create(Person(kChair), Draft("kz", "KZ")));
   EXPECT_THAT(r.missing_signatures(), ElementsAre(kChair));
