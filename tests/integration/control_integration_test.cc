@@ -182,5 +182,89 @@ TEST_F(ControlIntegrationTest, HandOverBetweenRegionsSurvivesAKilledControlServi
   EXPECT_EQ(taken.state(), v1::CONTROL_STATE_OPEN);
 }
 
+TEST_F(ControlIntegrationTest, CoordinationMeasureFromResolutionToRemovalOverGrpc) {
+  auto services = ReflectionServices(stack_->control_address());
+  ASSERT_TRUE(services.ok()) << services.status();
+  EXPECT_THAT(*services, HasSubstr("opsreport.v1.Coordination"));
+  const std::string chair = "Прокурор області Ковальчук";
+  auto as_person = [&](const std::string& name, const std::string& unit) {
+    return signer_->Sign({unit, name, auth::Role::kChair, absl::Now() + absl::Hours(1)});
+  };
+  auto call = [&](const std::string& token, auto request, auto* response, auto method) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    grpc_util::AttachCredential(ctx, token);
+    auto stub = v1::Coordination::NewStub(
+        grpc::CreateChannel(stack_->control_address(), grpc_util::ChannelCredentials()));
+    return ((*stub).*method)(&ctx, request, response);
+  };
+  const std::string id = absl::StrCat("res-", absl::ToUnixNanos(absl::Now()));
+  v1::Resolution draft;
+  draft.set_id(id);
+  draft.set_jurisdiction("UA");
+  draft.mutable_meeting_at()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  draft.set_chair(chair);
+  draft.add_participants("Начальник ГУМВС Олійник");
+  v1::Measure* m = draft.add_measures();
+  m->set_id("1");
+  m->set_text("Спільні відпрацювання");
+  m->add_executors("1000");
+  m->mutable_deadline()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * 60)));
+  m->set_report_form("письмово");
+  v1::Resolution r;
+  ASSERT_TRUE(
+      call(as_person(chair, "0001"), draft, &r, &v1::Coordination::Stub::CreateResolution).ok());
+  EXPECT_FALSE(r.agreed());
+  v1::GetResolutionRequest get;
+  get.set_id(id);
+  ASSERT_TRUE(
+      call(as_person(chair, "0001"), get, &r, &v1::Coordination::Stub::SignResolution).ok());
+  ASSERT_TRUE(call(as_person("Начальник ГУМВС Олійник", "1000"), get, &r,
+                   &v1::Coordination::Stub::SignResolution)
+                  .ok());
+  EXPECT_TRUE(r.agreed());
+
+  v1::ExtendMeasureRequest extend;
+  extend.set_resolution_id(id);
+  extend.set_measure_id("1");
+  extend.mutable_new_deadline()->set_seconds(
+      absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * 90)));
+  grpc::Status not_chair = call(as_person("Начальник ГУМВС Олійник", "1000"), extend, &r,
+                                &v1::Coordination::Stub::ExtendMeasure);
+  EXPECT_EQ(not_chair.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(
+      call(as_person(chair, "0001"), extend, &r, &v1::Coordination::Stub::ExtendMeasure).ok());
+  EXPECT_EQ(r.notices_size(), 1);
+
+  v1::ReportMeasureRequest report;
+  report.set_resolution_id(id);
+  report.set_measure_id("1");
+  report.set_text("Проведено");
+  ASSERT_TRUE(call(As("1000"), report, &r, &v1::Coordination::Stub::ReportMeasure).ok());
+  v1::RemoveMeasureRequest remove;
+  remove.set_resolution_id(id);
+  remove.set_measure_id("1");
+  remove.set_note("виконано");
+  ASSERT_TRUE(
+      call(as_person(chair, "0001"), remove, &r, &v1::Coordination::Stub::RemoveMeasure).ok());
+  EXPECT_EQ(r.measures(0).state(), v1::MEASURE_STATE_REMOVED);
+
+  // The executor's live view shows the decisions addressed to it.
+  grpc::ClientContext ctx;
+  grpc_util::AttachCredential(ctx, As("1000"));
+  auto stub = v1::Control::NewStub(
+      grpc::CreateChannel(stack_->control_address(), grpc_util::ChannelCredentials()));
+  v1::ControlWatchRequest watch;
+  watch.set_cursor("0-0");
+  auto reader = stub->Watch(&ctx, watch);
+  std::vector<std::string> kinds;
+  v1::ControlStreamEvent e;
+  while (kinds.size() < 2 && reader->Read(&e)) {
+    if (e.coordination().resolution_id() == id) kinds.push_back(e.coordination().kind());
+  }
+  ctx.TryCancel();
+  EXPECT_THAT(kinds, ::testing::ElementsAre("extended", "removed"));
+}
+
 }  // namespace
 }  // namespace opsreport::integration
