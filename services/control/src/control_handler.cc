@@ -114,4 +114,9 @@ grpc::Status CoordinationHandler::CouncilCalendar(grpc::ServerContext* c,
   return HandleUnary(c, resp, [&](const P& p) { return coordinator_->CouncilCalendar(p, *req); });
 }
 
+grpc::Status CoordinationHandler::RecordWorkPlan(grpc::ServerContext* c, const v1::WorkPlan* req,
+                                                 v1::WorkPlan* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return coordinator_->RecordWorkPlan(p, *req); });
+}
+
 }  // namespace opsreport::control

@@ -48,6 +48,8 @@ class CoordinationHandler final : public v1::Coordination::Service {
                                     v1::CouncilMeeting* resp) override;
   grpc::Status CouncilCalendar(grpc::ServerContext* c, const v1::CouncilCalendarRequest* req,
                                v1::CouncilCalendarResponse* resp) override;
+  grpc::Status RecordWorkPlan(grpc::ServerContext* c, const v1::WorkPlan* req,
+                              v1::WorkPlan* resp) override;
 
  private:
   Coordinator* coordinator_;

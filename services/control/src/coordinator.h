@@ -54,6 +54,7 @@ class Coordinator {
                                                           v1::CouncilMeeting meeting);
   absl::StatusOr<v1::CouncilCalendarResponse> CouncilCalendar(
       const auth::Principal& caller, const v1::CouncilCalendarRequest& request);
+  absl::StatusOr<v1::WorkPlan> RecordWorkPlan(const auth::Principal& caller, v1::WorkPlan plan);
   // Signing deadlines and measure reminders.
   absl::Status OnTimer(const timers::Timer& timer);
 

@@ -122,6 +122,11 @@ absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth:
     CheckTerm(violations, absl::StrCat("materials[", i, "] '", m.title(), "'"),
               coordination_rules::MaterialsDue(rules, held), m.submitted_at(), m.has_submitted_at(),
               now, true);
+    if (m.has_returned_at()) {
+      CheckTerm(violations, absl::StrCat("materials[", i, "] '", m.title(), "' rework"),
+                coordination_rules::ReworkDue(rules, ToTime(m.returned_at())), m.resubmitted_at(),
+                m.has_resubmitted_at(), now, false);
+    }
   }
   if (auto due = coordination_rules::MaterialsDue(rules, held))
     *meeting.mutable_materials_due() = Ts(*due);
@@ -176,7 +181,41 @@ absl::StatusOr<v1::CouncilCalendarResponse> Coordinator::CouncilCalendar(
   ASSIGN_OR_RETURN(std::vector<coordination_rules::CalendarPeriod> missing,
                    coordination_rules::PeriodsWithoutMeeting(*rules, held, from, to));
   for (const auto& p : missing) out.add_periods_without_meeting(p.ToString());
+  // Plan periods that began within [from, to) and have no approved plan.
+  for (absl::CivilDay day = absl::CivilDay(from.year, from.month, from.day);
+       day < absl::CivilDay(to.year, to.month, to.day); day += 1) {
+    calendar::Date date{static_cast<int>(day.year()), day.month(), day.day()};
+    std::optional<coordination_rules::CalendarPeriod> period =
+        coordination_rules::PlanPeriodContaining(*rules, date);
+    if (!period) break;
+    if (period->start != date) continue;
+    ASSIGN_OR_RETURN(redis::Reply plan,
+                     redis_->Command({"EXISTS", absl::StrCat("coord:plan:", request.jurisdiction(),
+                                                             ":", period->ToString())}));
+    if (plan.integer == 0) out.add_plan_periods_without_plan(period->ToString());
+  }
   return out;
+}
+
+absl::StatusOr<v1::WorkPlan> Coordinator::RecordWorkPlan(const auth::Principal&,
+                                                         v1::WorkPlan plan) {
+  ASSIGN_OR_RETURN(const coordination_rules::RuleSet* rules, RulesFor(plan.jurisdiction()));
+  ASSIGN_OR_RETURN(calendar::Date date, ParseDate(plan.period_start(), "period_start"));
+  std::optional<coordination_rules::CalendarPeriod> period =
+      coordination_rules::PlanPeriodContaining(*rules, date);
+  if (!period) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("jurisdiction ", plan.jurisdiction(), " keeps no work plans"));
+  }
+  if (plan.items().empty()) return absl::InvalidArgumentError("items: a plan lists its items");
+  plan.set_period(period->ToString());
+  if (!plan.has_approved_at()) *plan.mutable_approved_at() = Ts(clock_->Now());
+  RETURN_IF_ERROR(
+      redis_
+          ->Command({"SET", absl::StrCat("coord:plan:", plan.jurisdiction(), ":", plan.period()),
+                     plan.SerializeAsString()})
+          .status());
+  return plan;
 }
 
 }  // namespace opsreport::control

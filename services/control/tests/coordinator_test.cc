@@ -313,6 +313,20 @@ TEST_F(CoordinatorTest, CouncilMaterialsTwentyDaysBeforeAndAMissingQuarterIsFlag
   EXPECT_THAT(all, HasSubstr("materials[1] 'Довідка КНБ': late"));
   EXPECT_THAT(all, HasSubstr("materials[1] 'Довідка КНБ': 9 pages"));
 
+  // Returned for rework: back within 3 days, or flagged.
+  v1::CouncilMeeting rework = Council("kz-r", held, 5);
+  v1::CouncilMaterial* back = rework.add_materials();
+  back->set_title("Довідка");
+  *back->mutable_submitted_at() = Ts(due - absl::Hours(48));
+  back->set_pages(5);
+  *back->mutable_returned_at() = Ts(due - absl::Hours(24));
+  const absl::Time rework_due =
+      *coordination_rules::ReworkDue(rules_.at("KZ"), due - absl::Hours(24));
+  *back->mutable_resubmitted_at() = Ts(rework_due + absl::Seconds(1));
+  ASSERT_OK_AND_ASSIGN(out, coordinator_->RecordCouncilMeeting(Person(kChair), rework));
+  EXPECT_THAT(out.violations(), ::testing::Contains(HasSubstr("'Довідка' rework: late")));
+  EXPECT_THAT(out.violations(), ::testing::Contains(HasSubstr("agenda: missing")));
+
   // Held in Q2 2026 only: Q1, Q3 and Q4 of the year have no meeting.
   v1::CouncilCalendarRequest req;
   req.set_jurisdiction("KZ");
@@ -320,8 +334,22 @@ TEST_F(CoordinatorTest, CouncilMaterialsTwentyDaysBeforeAndAMissingQuarterIsFlag
   req.set_to("2027-01-01");
   ASSERT_OK_AND_ASSIGN(v1::CouncilCalendarResponse cal,
                        coordinator_->CouncilCalendar(Person(kChair), req));
-  EXPECT_EQ(cal.meetings_size(), 1);
+  EXPECT_EQ(cal.meetings_size(), 2);
   EXPECT_THAT(cal.periods_without_meeting(), ElementsAre("2026-Q1", "2026-Q3", "2026-Q4"));
+  EXPECT_THAT(cal.plan_periods_without_plan(), ElementsAre("2026-H1", "2026-H2"));
+
+  // A half-year work plan (§11).
+  v1::WorkPlan plan;
+  plan.set_jurisdiction("KZ");
+  plan.set_period_start("2026-07-15");
+  plan.add_items("Стан протидії наркозлочинності");
+  ASSERT_OK_AND_ASSIGN(v1::WorkPlan stored, coordinator_->RecordWorkPlan(Person(kChair), plan));
+  EXPECT_EQ(stored.period(), "2026-H2");
+  ASSERT_OK_AND_ASSIGN(cal, coordinator_->CouncilCalendar(Person(kChair), req));
+  EXPECT_THAT(cal.plan_periods_without_plan(), ElementsAre("2026-H1"));
+  plan.set_jurisdiction("UA");
+  EXPECT_THAT(coordinator_->RecordWorkPlan(Person(kChair), plan),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 }  // namespace
