@@ -13,6 +13,7 @@ struct Options {
   int64_t hours = 12;
   std::string intake = "127.0.0.1:50051", token, file, idempotency_key, id, outgoing;
   std::string routing = "127.0.0.1:50052", item, question, signer, capacity = "head", day;
+  std::string control = "127.0.0.1:50053";
   bool all = false;
   bool json = false;
 };
@@ -24,5 +25,7 @@ std::string ToJson(const google::protobuf::Message& m);
 
 bool IsRoutingCommand(const std::string& command);
 int RunRoutingCommand(const std::string& command, const Options& o);
+bool IsControlCommand(const std::string& command);
+int RunControlCommand(const std::string& command, const Options& o);
 
 }  // namespace opsreport::cli

@@ -8,6 +8,13 @@
 //   forward --unit=U --item=ID --signer="..." [--capacity=head|acting]
 //   case --id=ROOT | breaches --unit=U | summary --unit=U --day=YYYY-MM-DD [--json]
 //   morning-check --unit=REGION --day=YYYY-MM-DD | watch --unit=U
+// Control (--control=HOST:PORT, default 127.0.0.1:50053; JSON input via --file):
+//   files [--unit=REGION] [--all] | file --id=ID | remove --id=ID --file=removal.json
+//   transfer --id=ID --unit=TO_REGION --outgoing=CONTROL_NUMBER | confirm-transfer --id=ID
+//   weekly --item=SERVICE_LINE --day=MONDAY [--json] | control-watch
+//   create-resolution --file=F | resolution|sign --id=ID | extend --file=F
+//   report|remove-measure --id=RES --item=MEASURE --question=TEXT
+//   record-meeting --file=F | council-calendar --unit=KZ --day=FROM --outgoing=TO
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -40,6 +47,7 @@ opsreport::config::Schema MakeSchema(Options& o) {
       .String("id", &o.id, "report id")
       .String("outgoing", &o.outgoing, "outgoing number")
       .String("routing", &o.routing, "routing address")
+      .String("control", &o.control, "control address")
       .String("item", &o.item, "inbox item id")
       .String("question", &o.question, "what is missing (ask)")
       .String("signer", &o.signer, "head or acting head signing the forward")
@@ -106,6 +114,8 @@ int main(int argc, char** argv) {
 
   if (opsreport::cli::IsRoutingCommand(command))
     return opsreport::cli::RunRoutingCommand(command, o);
+  if (opsreport::cli::IsControlCommand(command))
+    return opsreport::cli::RunControlCommand(command, o);
 
   auto stub = opsreport::v1::Intake::NewStub(
       grpc::CreateChannel(o.intake, opsreport::grpc_util::ChannelCredentials()));
