@@ -15,9 +15,9 @@ namespace opsreport::stack {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kTopics[] = {"opsreport.reports.accepted",  "opsreport.routing.hops",
-                                   "opsreport.routing.receipts",  "opsreport.routing.breaches",
-                                   "opsreport.routing.delivered", "opsreport.control.events",
+constexpr const char* kTopics[] = {"opsreport.reports.accepted",   "opsreport.routing.hops",
+                                   "opsreport.routing.receipts",   "opsreport.routing.breaches",
+                                   "opsreport.routing.delivered",  "opsreport.control.events",
                                    "opsreport.coordination.events"};
 constexpr int kPartitions = 6;
 

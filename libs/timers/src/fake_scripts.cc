@@ -28,8 +28,8 @@ absl::StatusOr<Reply> Schedule(FakeClient& r, const Args& keys, const Args& argv
 // keys[1] scored by it.
 absl::StatusOr<Reply> Claim(FakeClient& r, const Args& keys, const Args& argv,
                             const std::string& lease_end) {
-  ASSIGN_OR_RETURN(Reply items, r.Command({"ZRANGEBYSCORE", keys[0], "-inf", argv[0],
-                                           "WITHSCORES", "LIMIT", "0", argv[1]}));
+  ASSIGN_OR_RETURN(Reply items, r.Command({"ZRANGEBYSCORE", keys[0], "-inf", argv[0], "WITHSCORES",
+                                           "LIMIT", "0", argv[1]}));
   std::vector<Reply> out;
   for (size_t i = 0; i + 1 < items.elements.size(); i += 2) {
     const std::string& id = items.elements[i].str;
@@ -79,10 +79,9 @@ absl::StatusOr<Reply> Recover(FakeClient& r, const Args& keys, const Args& argv)
 
 void RegisterFakeTimerScripts(FakeClient& fake) {
   fake.RegisterScript(internal::ScheduleScript(), Schedule);
-  fake.RegisterScript(internal::ClaimScript(),
-                      [](FakeClient& r, const Args& keys, const Args& argv) {
-                        return Claim(r, keys, argv, "");
-                      });
+  fake.RegisterScript(
+      internal::ClaimScript(),
+      [](FakeClient& r, const Args& keys, const Args& argv) { return Claim(r, keys, argv, ""); });
   fake.RegisterScript(internal::ClaimLeasedScript(),
                       [](FakeClient& r, const Args& keys, const Args& argv) {
                         return Claim(r, keys, argv, argv[3]);

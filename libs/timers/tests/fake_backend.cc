@@ -1,5 +1,4 @@
 #include "backend.h"
-
 #include "opsreport/redis/fake_client.h"
 #include "opsreport/timers/fake_scripts.h"
 

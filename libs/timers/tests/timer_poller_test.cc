@@ -50,9 +50,8 @@ class TimerPollerTest : public ::testing::Test {
 
 TEST_F(TimerPollerTest, FiresDueTimersOnceAndAcksThem) {
   TimerPoller poller(&store_, &clock_, Record(), {absl::Seconds(1), kLease, 10});
-  ASSERT_OK(store_.ScheduleMany({{"a", kT - absl::Seconds(1), ""},
-                                 {"b", kT, ""},
-                                 {"later", kT + absl::Seconds(1), ""}}));
+  ASSERT_OK(store_.ScheduleMany(
+      {{"a", kT - absl::Seconds(1), ""}, {"b", kT, ""}, {"later", kT + absl::Seconds(1), ""}}));
   EXPECT_EQ(*poller.RunOnce(), 2);
   EXPECT_EQ(*poller.RunOnce(), 0);
   EXPECT_THAT(Fired(), ElementsAre("a", "b"));
@@ -93,13 +92,12 @@ TEST_F(TimerPollerTest, ClaimsOfACrashedPollerFireAfterTheirLease) {
 
 TEST_F(TimerPollerTest, HandlerMayRearmItsOwnTimer) {
   int updates = 0;
-  TimerPoller poller(
-      &store_, &clock_,
-      [&](const Timer& t) {
-        ++updates;
-        return store_.Schedule({t.id, t.due + absl::Hours(1), t.payload});
-      },
-      {absl::Seconds(1), kLease, 10});
+  TimerPoller poller(&store_, &clock_,
+                     [&](const Timer& t) {
+                       ++updates;
+                       return store_.Schedule({t.id, t.due + absl::Hours(1), t.payload});
+                     },
+                     {absl::Seconds(1), kLease, 10});
   ASSERT_OK(store_.Schedule({"ongoing:r1", kT, ""}));
   EXPECT_EQ(*poller.RunOnce(), 1);
   EXPECT_EQ(*poller.RunOnce(), 0);

@@ -1,5 +1,7 @@
 // What only the fake can show: call counts, injected outages, corrupt data.
 
+#include "opsreport/timers/timer_store.h"
+
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -8,7 +10,6 @@
 #include "opsreport/redis/fake_client.h"
 #include "opsreport/testing/status_matchers.h"
 #include "opsreport/timers/fake_scripts.h"
-#include "opsreport/timers/timer_store.h"
 
 namespace opsreport::timers {
 namespace {
