@@ -24,6 +24,10 @@ absl::TimeZone KyivZone() {
   return zone;
 }
 
+DayBounds KyivDayBounds(absl::CivilDay day) {
+  return {absl::FromCivil(day, KyivZone()), absl::FromCivil(day + 1, KyivZone())};
+}
+
 std::string FormatKyiv(absl::Time t) { return absl::FormatTime("%d.%m.%Y %H:%M", t, KyivZone()); }
 
 }  // namespace opsreport::calendar

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/control_rules/removal.h"
@@ -9,15 +10,8 @@
 namespace opsreport::control_rules {
 namespace {
 
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(t));
-  return ts;
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToProto;
+using base::ToTime;
 
 std::string KyivDate(const google::protobuf::Timestamp& ts) {
   return absl::FormatTime("%Y-%m-%d", ToTime(ts), calendar::KyivZone());

@@ -1,20 +1,16 @@
 #include "opsreport/control_rules/removal.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "opsreport/base/strings.h"
 #include "opsreport/base/violations.h"
+#include "opsreport/calendar/date.h"
 
 namespace opsreport::control_rules {
 namespace {
 
 using v1::RemovalGround;
 
-bool IsDate(const std::string& text) {
-  absl::CivilDay day;
-  return text.size() == 10 && absl::ParseCivilTime(text, &day) &&
-         absl::FormatCivilTime(day) == text;
-}
+bool IsDate(const std::string& text) { return calendar::ParseDate(text).has_value(); }
 
 void RequireDate(base::Violations& v, const std::string& field, const std::string& value) {
   if (value.empty()) {

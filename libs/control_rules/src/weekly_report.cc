@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "opsreport/base/timestamp.h"
+#include "opsreport/calendar/date.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/control_rules/control_file.h"
 #include "opsreport/control_rules/removal.h"
@@ -11,9 +13,7 @@
 namespace opsreport::control_rules {
 namespace {
 
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToTime;
 
 void Sort(google::protobuf::RepeatedPtrField<v1::ControlFile>* files) {
   std::sort(files->begin(), files->end(), [](const v1::ControlFile& a, const v1::ControlFile& b) {
@@ -36,12 +36,12 @@ absl::StatusOr<v1::WeeklyControlReport> BuildWeeklyReport(const std::string& ser
                                                           const std::vector<v1::ControlFile>& files,
                                                           absl::Duration transfer_allowed,
                                                           absl::Time now) {
-  absl::CivilDay monday;
-  if (week_start.size() != 10 || !absl::ParseCivilTime(week_start, &monday) ||
-      absl::FormatCivilTime(monday) != week_start) {
+  const std::optional<calendar::Date> date = calendar::ParseDate(week_start);
+  if (!date) {
     return absl::InvalidArgumentError(
         absl::StrCat("week_start: '", week_start, "' is not a date in the form YYYY-MM-DD"));
   }
+  const absl::CivilDay monday = calendar::ToCivilDay(*date);
   if (absl::GetWeekday(monday) != absl::Weekday::monday) {
     return absl::InvalidArgumentError(absl::StrCat("week_start: ", week_start, " is not a Monday"));
   }

@@ -9,11 +9,8 @@ namespace opsreport::reconciliation {
 using internal::ToTime;
 
 TimeWindow KyivDay(calendar::Date day) {
-  const absl::CivilDay civil = calendar::ToCivilDay(day);
-  // Kyiv changes clocks at 03:00/04:00, never at midnight, so 00:00 exists
-  // once every day.
-  return {absl::FromCivil(civil, calendar::KyivZone()),
-          absl::FromCivil(civil + 1, calendar::KyivZone())};
+  const calendar::DayBounds bounds = calendar::KyivDayBounds(calendar::ToCivilDay(day));
+  return {bounds.begin, bounds.end};
 }
 
 DailyFilter::DailyFilter(const std::vector<std::string>& unit_codes, calendar::Date day)

@@ -1,12 +1,9 @@
 #pragma once
 
-#include "absl/time/time.h"
-#include "google/protobuf/timestamp.pb.h"
+#include "opsreport/base/timestamp.h"
 
 namespace opsreport::reconciliation::internal {
 
-inline absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToTime;
 
 }  // namespace opsreport::reconciliation::internal

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/calendar/deadline_calculator.h"
 #include "opsreport/calendar/kyiv.h"
@@ -10,9 +11,7 @@
 namespace opsreport::routing_rules {
 namespace {
 
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToTime;
 
 bool HasRule(const v1::CatalogueItem& item, std::string_view rule) {
   return std::any_of(item.content_rules().begin(), item.content_rules().end(),

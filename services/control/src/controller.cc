@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/control_rules/control_file.h"
 #include "opsreport/control_rules/weekly_report.h"
 #include "opsreport/redis/mutation.h"
@@ -15,15 +16,8 @@ constexpr int kAttempts = 8;
 
 std::string FileKey(const std::string& id) { return absl::StrCat("control:file:", id); }
 
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(t));
-  return ts;
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToProto;
+using base::ToTime;
 
 // The overdue timer of a file's n-th transfer.
 std::string TransferTimerId(const v1::ControlFile& f) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "controller.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/coordination_rules/extension.h"
@@ -22,15 +23,8 @@ constexpr int kAttempts = 8;
 
 std::string Key(const std::string& id) { return absl::StrCat("coord:res:", id); }
 
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(t));
-  return ts;
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToProto;
+using base::ToTime;
 
 coordination_rules::Roster RosterOf(const v1::Resolution& r) {
   return {r.chair(), {r.participants().begin(), r.participants().end()}};

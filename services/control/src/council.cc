@@ -8,7 +8,9 @@
 #include "absl/time/civil_time.h"
 #include "coordinator.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/base/violations.h"
+#include "opsreport/calendar/date.h"
 #include "opsreport/calendar/kyiv.h"
 #include "opsreport/coordination_rules/meeting_deadlines.h"
 #include "opsreport/coordination_rules/periods.h"
@@ -17,15 +19,8 @@
 namespace opsreport::control {
 namespace {
 
-google::protobuf::Timestamp Ts(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(t));
-  return ts;
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToProto;
+using base::ToTime;
 
 coordination_rules::Ballot BallotOf(v1::Ballot b) {
   return b == v1::BALLOT_FOR       ? coordination_rules::Ballot::kFor
@@ -48,12 +43,10 @@ void CheckTerm(std::vector<std::string>& out, const std::string& what,
 }
 
 absl::StatusOr<calendar::Date> ParseDate(const std::string& text, const std::string& field) {
-  absl::CivilDay day;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
-      absl::FormatCivilTime(day) != text) {
+  std::optional<calendar::Date> date = calendar::ParseDate(text);
+  if (!date)
     return absl::InvalidArgumentError(absl::StrCat(field, ": '", text, "' is not YYYY-MM-DD"));
-  }
-  return calendar::Date{static_cast<int>(day.year()), day.month(), day.day()};
+  return *date;
 }
 
 std::string MeetingKey(const std::string& id) { return absl::StrCat("coord:meeting:", id); }
@@ -129,11 +122,11 @@ absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth:
     }
   }
   if (auto due = coordination_rules::MaterialsDue(rules, held))
-    *meeting.mutable_materials_due() = Ts(*due);
+    *meeting.mutable_materials_due() = ToProto(*due);
   if (auto due = coordination_rules::AgendaDue(rules, held))
-    *meeting.mutable_agenda_due() = Ts(*due);
+    *meeting.mutable_agenda_due() = ToProto(*due);
   if (auto due = coordination_rules::ProtocolDue(rules, held))
-    *meeting.mutable_protocol_due() = Ts(*due);
+    *meeting.mutable_protocol_due() = ToProto(*due);
   CheckTerm(violations, "agenda", coordination_rules::AgendaDue(rules, held),
             meeting.agenda_sent_at(), meeting.has_agenda_sent_at(), now, true);
   CheckTerm(violations, "protocol", coordination_rules::ProtocolDue(rules, held),
@@ -141,7 +134,7 @@ absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth:
   if (meeting.has_protocol_signed_at()) {
     std::optional<absl::Time> send =
         coordination_rules::ProtocolSendDue(rules, ToTime(meeting.protocol_signed_at()));
-    if (send) *meeting.mutable_protocol_send_due() = Ts(*send);
+    if (send) *meeting.mutable_protocol_send_due() = ToProto(*send);
     CheckTerm(violations, "protocol sent", send, meeting.protocol_sent_at(),
               meeting.has_protocol_sent_at(), now, false);
   }
@@ -209,7 +202,7 @@ absl::StatusOr<v1::WorkPlan> Coordinator::RecordWorkPlan(const auth::Principal&,
   }
   if (plan.items().empty()) return absl::InvalidArgumentError("items: a plan lists its items");
   plan.set_period(period->ToString());
-  if (!plan.has_approved_at()) *plan.mutable_approved_at() = Ts(clock_->Now());
+  if (!plan.has_approved_at()) *plan.mutable_approved_at() = ToProto(clock_->Now());
   RETURN_IF_ERROR(
       redis_
           ->Command({"SET", absl::StrCat("coord:plan:", plan.jurisdiction(), ":", plan.period()),

@@ -10,18 +10,6 @@ namespace opsreport::routing {
 using internal::kConflict;
 using internal::kDuplicate;
 
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  const int64_t nanos = absl::ToUnixNanos(t);
-  ts.set_seconds(nanos / 1000000000);
-  ts.set_nanos(static_cast<int32_t>(nanos % 1000000000));
-  return ts;
-}
-
 std::string DeadlineId(const std::string& document_id, const std::string& kind, int hop_seq) {
   return absl::StrCat(document_id, ":", kind, ":", hop_seq);
 }

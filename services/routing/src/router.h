@@ -16,6 +16,7 @@
 #include "event_signal.h"
 #include "opsreport/auth/principal.h"
 #include "opsreport/base/clock.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/catalogue/catalogue.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
@@ -138,8 +139,8 @@ class Router {
 // Converters between routing_rules values and their stored form.
 v1::RoutePlan ToPlan(const routing_rules::Route& route);
 routing_rules::Route FromPlan(const v1::RoutePlan& plan);
-absl::Time ToTime(const google::protobuf::Timestamp& ts);
-google::protobuf::Timestamp ToProto(absl::Time t);
+using base::ToProto;
+using base::ToTime;
 std::string DeadlineId(const std::string& document_id, const std::string& kind, int hop_seq);
 
 }  // namespace opsreport::routing

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "opsreport/base/timestamp.h"
 #include "opsreport/calendar/date.h"
 #include "opsreport/calendar/kyiv.h"
 
@@ -19,9 +20,7 @@ namespace {
 
 constexpr size_t kMaxSummaryBytes = 240;  // ~120 Cyrillic letters
 
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+using base::ToTime;
 
 bool InWindow(const google::protobuf::Timestamp& ts, const DayWindow& window) {
   absl::Time t = ToTime(ts);
@@ -227,12 +226,8 @@ absl::StatusOr<DayWindow> KyivDay(const std::string& day, const std::string& fie
   if (!date) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": ", day, " is not a calendar date"));
   }
-  // Kyiv changes clocks at 03:00/04:00, so local midnight always exists
-  // exactly once; a DST day is 23 or 25 hours long, hence the next midnight
-  // rather than begin + 24h.
-  absl::CivilDay civil = calendar::ToCivilDay(*date);
-  return DayWindow{absl::FromCivil(civil, calendar::KyivZone()),
-                   absl::FromCivil(civil + 1, calendar::KyivZone())};
+  const calendar::DayBounds bounds = calendar::KyivDayBounds(calendar::ToCivilDay(*date));
+  return DayWindow{bounds.begin, bounds.end};
 }
 
 v1::DailySummary BuildDailySummary(const org::OrgDirectory& org, const std::string& unit_code,
