@@ -83,4 +83,9 @@ StatisticsRow YearToDateStatistics::Totals() const {
   return t;
 }
 
+void YearToDateStatistics::Restore(const std::vector<StatisticsRow>& rows) {
+  rows_.clear();
+  for (const StatisticsRow& row : rows) rows_[row.item_number] = row;
+}
+
 }  // namespace opsreport::reconciliation

@@ -24,6 +24,7 @@ class CsvParser final : public RecordParser {
         reader_(source, options.max_record_bytes),
         catalogue_(catalogue),
         kind_(options.kind),
+        options_(options),
         columns_(ColumnsFor(options.kind)) {}
 
   Result Next(v1::RegisterEntry& entry, base::Violations& faults) override {
@@ -162,14 +163,16 @@ class CsvParser final : public RecordParser {
       }
       return FieldName(row, path);
     };
-    return CheckEntry(entry, catalogue_, kind_, reported, name_of, faults) ? Result::kValid
-                                                                           : Result::kInvalid;
+    return CheckEntry(entry, catalogue_, kind_, reported, name_of, options_, faults)
+               ? Result::kValid
+               : Result::kInvalid;
   }
 
   ByteSource& source_;
   CsvReader reader_;
   const catalogue::Catalogue& catalogue_;
   ExtractKind kind_;
+  const ExtractOptions& options_;
   const std::vector<Column>& columns_;
   std::vector<const Column*> mapping_;  // file column -> spec
   bool header_read_ = false;

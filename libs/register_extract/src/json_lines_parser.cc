@@ -34,6 +34,7 @@ class JsonLinesParser final : public RecordParser {
       : source_(source),
         catalogue_(catalogue),
         kind_(options.kind),
+        options_(options),
         max_record_bytes_(options.max_record_bytes) {}
 
   Result Next(v1::RegisterEntry& entry, base::Violations& faults) override {
@@ -94,8 +95,8 @@ class JsonLinesParser final : public RecordParser {
     }
     const int64_t row = line_;
     auto name_of = [row](std::string_view path) { return FieldName(row, path); };
-    return CheckEntry(entry, catalogue_, kind_, {}, name_of, faults) ? Result::kValid
-                                                                     : Result::kInvalid;
+    return CheckEntry(entry, catalogue_, kind_, {}, name_of, options_, faults) ? Result::kValid
+                                                                               : Result::kInvalid;
   }
 
   // protobuf 3.21 returns its own util::Status.
@@ -108,6 +109,7 @@ class JsonLinesParser final : public RecordParser {
   ByteSource& source_;
   const catalogue::Catalogue& catalogue_;
   ExtractKind kind_;
+  const ExtractOptions& options_;
   size_t max_record_bytes_;
   int64_t line_ = 0;
   std::string text_;

@@ -47,10 +47,13 @@ std::string FieldName(int64_t row, std::string_view path);
 template <typename NameOf>
 bool CheckEntry(v1::RegisterEntry& entry, const catalogue::Catalogue& catalogue, ExtractKind kind,
                 const std::set<std::string, std::less<>>& already_reported, NameOf name_of,
-                base::Violations& faults) {
+                const ExtractOptions& options, base::Violations& faults) {
   NormalizeEntry(catalogue, entry);
   base::Violations found;
   ValidateEntry(entry, kind, catalogue, found);
+  if (options.known_unit && !entry.unit_code().empty() && !options.known_unit(entry.unit_code())) {
+    found.Add("unit_code", "unknown unit '" + entry.unit_code() + "'");
+  }
   size_t before = faults.size();
   for (const base::Violation& v : found.items()) {
     if (already_reported.count(v.field) == 0) faults.Add(name_of(v.field), v.message);

@@ -45,6 +45,9 @@ class YearToDateStatistics final : public Observer {
   // Items with any non-zero count, in catalogue order; the "" row last.
   std::vector<StatisticsRow> Rows() const;
   StatisticsRow Totals() const;
+  // Continues from the rows a checkpoint saved (Rows() of an interrupted
+  // run): a resumed run adds to them instead of recounting what it skips.
+  void Restore(const std::vector<StatisticsRow>& rows);
 
  private:
   YearToDateStatistics(const catalogue::Catalogue& catalogue, TimeWindow window)

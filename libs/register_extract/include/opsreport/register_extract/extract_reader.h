@@ -6,6 +6,7 @@
 // and apply nothing unless it is clean, then read it again to apply it.
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <string>
@@ -42,6 +43,9 @@ struct ExtractOptions {
   // Faults beyond this many are counted, not kept, so a wholly wrong file
   // cannot exhaust memory either; the last violation then says how many more.
   size_t max_violations = 1000;
+  // When set, a record whose unit_code it rejects is refused ("unknown
+  // unit"): the reader knows the columns, the caller knows the org tree.
+  std::function<bool(std::string_view)> known_unit;
 };
 
 namespace internal {

@@ -1,0 +1,365 @@
+#include "record_store.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "keys.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
+#include "opsreport/redis/mutation.h"
+#include "time_of_day.h"
+
+namespace opsreport::reconciliation_service {
+namespace {
+
+using register_extract::ExtractKind;
+using Index = std::pair<std::string, std::string>;
+constexpr int kMaxAttempts = 50;
+constexpr size_t kPlotBytes = 600;
+
+bool SameMessage(const google::protobuf::Message& a, const google::protobuf::Message& b) {
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
+// Cuts at a character boundary: a plot is UTF-8 text.
+std::string ShortPlot(const std::string& text) {
+  if (text.size() <= kPlotBytes) return text;
+  size_t end = kPlotBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
+void MergeEntry(const v1::RegisterEntry& in, ExtractKind kind, bool existed,
+                v1::RegisterEntry& stored) {
+  if (kind == ExtractKind::kEntries || !existed) {
+    v1::RegisterEntry merged = in;
+    merged.clear_results();
+    merged.clear_suspects();
+    if (existed) {
+      *merged.mutable_results() = stored.results();
+      *merged.mutable_suspects() = stored.suspects();
+    }
+    stored = std::move(merged);
+  }
+  for (const v1::RegisterResult& r : in.results()) {
+    bool present = std::any_of(stored.results().begin(), stored.results().end(),
+                               [&](const v1::RegisterResult& s) { return SameMessage(s, r); });
+    if (!present) *stored.add_results() = r;
+  }
+  for (const v1::RegisterSuspect& p : in.suspects()) {
+    // One person once: a later extract's row for the same person replaces it.
+    auto same =
+        std::find_if(stored.mutable_suspects()->begin(), stored.mutable_suspects()->end(),
+                     [&](const v1::RegisterSuspect& s) {
+                       return s.full_name() == p.full_name() && s.birth_date() == p.birth_date();
+                     });
+    if (same == stored.mutable_suspects()->end()) {
+      *stored.add_suspects() = p;
+    } else {
+      *same = p;
+    }
+  }
+}
+
+void MoveIndexes(const std::vector<Index>& before, const std::vector<Index>& after,
+                 redis::Mutation& m) {
+  std::set<Index> old_set(before.begin(), before.end()), new_set(after.begin(), after.end());
+  for (const Index& i : before) {
+    if (new_set.count(i) == 0) m.Do({"ZREM", i.first, i.second});
+  }
+  for (const Index& i : after) {
+    if (old_set.count(i) == 0) m.Do({"ZADD", i.first, "0", i.second});
+  }
+}
+
+void MoveNaming(const v1::ReportRecord& before, const v1::ReportRecord& after, bool existed,
+                redis::Mutation& m) {
+  if (existed && before.proceedings_number() == after.proceedings_number()) return;
+  if (existed && !before.proceedings_number().empty()) {
+    m.Do({"SREM", keys::ReportsNaming(before.proceedings_number()), before.report_id()});
+  }
+  if (!after.proceedings_number().empty()) {
+    m.Do({"SADD", keys::ReportsNaming(after.proceedings_number()), after.report_id()});
+  }
+}
+
+}  // namespace
+
+std::vector<Index> EntryIndexes(const v1::RegisterEntry& entry, const std::string& region) {
+  if (region.empty() || !entry.has_registered_at()) return {};
+  absl::Time at = base::ToTime(entry.registered_at());
+  return {{keys::EntriesOfMonth(region, MonthKey(KyivMonthOf(at))), entry.proceedings_number()},
+          {keys::EntriesOfDay(region, DayKey(KyivDayOf(at))), entry.proceedings_number()}};
+}
+
+std::vector<Index> ReportIndexes(const v1::ReportRecord& report, const std::string& region) {
+  if (region.empty() || !report.has_accepted_at()) return {};
+  absl::Time at = base::ToTime(report.accepted_at());
+  return {{keys::ReportsOfMonth(region, MonthKey(KyivMonthOf(at))),
+           keys::ReportMember(report.proceedings_number(), report.report_id())},
+          {keys::ReportsOfDay(region, DayKey(KyivDayOf(at))), report.report_id()}};
+}
+
+RecordStore::RecordStore(redis::Client* client, const org::OrgDirectory* org,
+                         const catalogue::Catalogue* catalogue)
+    : client_(client), org_(org), catalogue_(catalogue) {}
+
+std::string RecordStore::RegionOf(std::string_view unit) const {
+  if (org_->Find(unit) == nullptr) return "";
+  std::vector<const v1::Unit*> up = org_->AncestorsOf(unit);
+  if (up.empty()) return std::string(unit);  // the Ministry itself
+  if (up.size() == 1) return std::string(unit);
+  return up[up.size() - 2]->code();
+}
+
+std::vector<std::string> RecordStore::Regions() const {
+  std::vector<std::string> out;
+  for (const v1::Unit* u : org_->ChildrenOf(org_->ministry().code())) {
+    if (u->kind() == v1::UNIT_KIND_REGIONAL_DIRECTORATE) out.push_back(u->code());
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<RecordStore::Versioned>> RecordStore::Load(
+    const std::vector<std::string>& keys) {
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(keys.size());
+  for (const std::string& k : keys) commands.push_back({"HMGET", k, "v", "body"});
+  std::vector<Versioned> out(keys.size());
+  if (keys.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    RETURN_IF_ERROR(replies[i].ToStatus());
+    if (!replies[i].is_array() || replies[i].elements.size() != 2) {
+      return absl::InternalError("HMGET reply of " + keys[i] + " is not a pair");
+    }
+    if (replies[i].elements[0].is_nil()) continue;
+    ASSIGN_OR_RETURN(out[i].version, replies[i].elements[0].AsInteger());
+    ASSIGN_OR_RETURN(out[i].body, replies[i].elements[1].AsString());
+  }
+  return out;
+}
+
+absl::Status RecordStore::ApplyEntries(const std::vector<v1::RegisterEntry>& batch,
+                                       ExtractKind kind) {
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(bool applied, TryApplyEntries(batch, kind));
+    if (applied) return absl::OkStatus();
+  }
+  return absl::AbortedError("register entries kept changing under the extract; try again");
+}
+
+absl::StatusOr<bool> RecordStore::TryApplyEntries(const std::vector<v1::RegisterEntry>& batch,
+                                                  ExtractKind kind) {
+  // A batch may name one proceedings twice (a results extract: one row per
+  // result): merge in order on one copy.
+  std::vector<std::string> keys;
+  std::map<std::string, size_t> slot;
+  for (const v1::RegisterEntry& e : batch) {
+    if (slot.emplace(e.proceedings_number(), keys.size()).second) {
+      keys.push_back(keys::Entry(e.proceedings_number()));
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load(keys));
+  std::vector<v1::RegisterEntry> before(keys.size()), after(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (loaded[i].version > 0 && !before[i].ParseFromString(loaded[i].body)) {
+      return absl::DataLossError("stored entry " + keys[i] + " does not parse");
+    }
+    after[i] = before[i];
+  }
+  std::vector<bool> existed(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) existed[i] = loaded[i].version > 0;
+  std::vector<bool> touched(keys.size(), false);
+  for (const v1::RegisterEntry& e : batch) {
+    size_t i = slot[e.proceedings_number()];
+    MergeEntry(e, kind, existed[i] || touched[i], after[i]);
+    touched[i] = true;
+  }
+  redis::Mutation m;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (existed[i] && SameMessage(before[i], after[i])) continue;  // a repeat
+    m.RequireField(keys[i], "v", existed[i] ? absl::StrCat(loaded[i].version) : "", "conflict");
+    m.Do({"HSET", keys[i], "v", absl::StrCat(loaded[i].version + 1), "body",
+          after[i].SerializeAsString()});
+    MoveIndexes(existed[i] ? EntryIndexes(before[i], RegionOf(before[i].unit_code()))
+                           : std::vector<Index>{},
+                EntryIndexes(after[i], RegionOf(after[i].unit_code())), m);
+  }
+  if (m.empty()) return true;
+  ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
+  return r.applied;
+}
+
+v1::ReportRecord RecordStore::FromReport(const v1::AcceptedDocument& doc) const {
+  const v1::SpecialReport& sr = doc.special_report();
+  v1::ReportRecord r;
+  r.set_report_id(doc.id());
+  r.set_unit_code(doc.unit_code());
+  r.set_outgoing_number(doc.outgoing_number());
+  *r.mutable_accepted_at() = doc.accepted_at();
+  r.set_catalogue_number(sr.catalogue_number());
+  r.set_plot(ShortPlot(sr.content().what().text()));
+  if (!sr.erdr().proceedings_number().empty()) {
+    r.set_proceedings_number(sr.erdr().proceedings_number());
+    r.mutable_qualification()->set_cc_article(sr.erdr().cc_article());
+    r.mutable_qualification()->set_article_part(sr.erdr().article_part());
+    r.mutable_qualification()->set_article_paragraph(sr.erdr().article_paragraph());
+  } else {
+    const v1::CodingLine& c = sr.coding_line();
+    std::string article = c.cc_article();
+    if (!c.article_sign().empty() && c.article_sign() != "-") {
+      absl::StrAppend(&article, "-", c.article_sign());
+    }
+    r.mutable_qualification()->set_cc_article(article);
+    r.mutable_qualification()->set_article_part(c.article_part());
+    r.mutable_qualification()->set_article_paragraph(c.article_paragraph());
+  }
+  return r;
+}
+
+void RecordStore::ApplySupplement(const v1::Supplement& s, v1::ReportRecord& record) const {
+  if (!s.erdr().proceedings_number().empty()) {
+    record.set_proceedings_number(s.erdr().proceedings_number());
+    record.mutable_qualification()->set_cc_article(s.erdr().cc_article());
+    record.mutable_qualification()->set_article_part(s.erdr().article_part());
+    record.mutable_qualification()->set_article_paragraph(s.erdr().article_paragraph());
+  }
+  if (s.requalification() && s.has_new_coding_line()) {
+    const v1::CodingLine& c = s.new_coding_line();
+    if (const v1::CatalogueItem* item = catalogue_->FindByCode(c.catalogue_code())) {
+      record.set_catalogue_number(item->number());
+    }
+    std::string article = c.cc_article();
+    if (!c.article_sign().empty() && c.article_sign() != "-") {
+      absl::StrAppend(&article, "-", c.article_sign());
+    }
+    if (!article.empty()) {
+      record.mutable_qualification()->set_cc_article(article);
+      record.mutable_qualification()->set_article_part(c.article_part());
+      record.mutable_qualification()->set_article_paragraph(c.article_paragraph());
+    }
+  }
+}
+
+absl::Status RecordStore::ApplyDocument(const v1::AcceptedDocument& doc) {
+  if (doc.id().empty()) return absl::InvalidArgumentError("accepted document without id");
+  const std::string root = doc.has_supplement() ? doc.root_report_id() : doc.id();
+  if (root.empty()) return absl::InvalidArgumentError("supplement " + doc.id() + " without root");
+  const std::string key = keys::Report(root);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load({key}));
+    const bool existed = loaded[0].version > 0;
+    v1::ReportRecord before, after;
+    if (existed && !before.ParseFromString(loaded[0].body)) {
+      return absl::DataLossError("stored report " + root + " does not parse");
+    }
+    if (doc.has_special_report()) {
+      after = FromReport(doc);
+      if (existed) after.mutable_reached_ministry_at()->CopyFrom(before.reached_ministry_at());
+    } else if (doc.has_supplement()) {
+      if (!existed) {
+        return absl::UnavailableError("the report of supplement " + doc.id() +
+                                      " is not projected yet");
+      }
+      after = before;
+      ApplySupplement(doc.supplement(), after);
+    } else {
+      return absl::InvalidArgumentError("accepted document " + doc.id() + " carries nothing");
+    }
+    const std::string region = RegionOf(after.unit_code());
+    redis::Mutation m;
+    m.RequireAbsent(keys::SeenDocument(doc.id()), "seen")
+        .RequireField(key, "v", existed ? absl::StrCat(loaded[0].version) : "", "conflict")
+        .Do({"HSET", key, "v", absl::StrCat(loaded[0].version + 1), "body",
+             after.SerializeAsString()})
+        .Do({"SET", keys::SeenDocument(doc.id()), "1"});
+    MoveIndexes(
+        existed ? ReportIndexes(before, RegionOf(before.unit_code())) : std::vector<Index>{},
+        ReportIndexes(after, region), m);
+    MoveNaming(before, after, existed, m);
+    ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
+    if (r.applied || r.failed_guard == "seen") return absl::OkStatus();
+  }
+  return absl::AbortedError("report " + root + " kept changing; retried");
+}
+
+absl::Status RecordStore::MarkReachedMinistry(const std::string& report_id, absl::Time at) {
+  const std::string key = keys::Report(report_id);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load({key}));
+    if (loaded[0].version == 0) {
+      return absl::UnavailableError("report " + report_id + " is not projected yet");
+    }
+    v1::ReportRecord record;
+    if (!record.ParseFromString(loaded[0].body)) {
+      return absl::DataLossError("stored report " + report_id + " does not parse");
+    }
+    if (record.has_reached_ministry_at()) return absl::OkStatus();
+    *record.mutable_reached_ministry_at() = base::ToProto(at);
+    redis::Mutation m;
+    m.RequireField(key, "v", absl::StrCat(loaded[0].version), "conflict")
+        .Do({"HSET", key, "v", absl::StrCat(loaded[0].version + 1), "body",
+             record.SerializeAsString()});
+    ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
+    if (r.applied) return absl::OkStatus();
+  }
+  return absl::AbortedError("report " + report_id + " kept changing; retried");
+}
+
+absl::StatusOr<std::vector<v1::RegisterEntry>> RecordStore::GetEntries(
+    const std::vector<std::string>& procs) {
+  std::vector<std::string> keys;
+  keys.reserve(procs.size());
+  for (const std::string& p : procs) keys.push_back(keys::Entry(p));
+  ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load(keys));
+  std::vector<v1::RegisterEntry> out;
+  out.reserve(loaded.size());
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (loaded[i].version == 0) continue;
+    if (!out.emplace_back().ParseFromString(loaded[i].body)) {
+      return absl::DataLossError("stored entry " + keys[i] + " does not parse");
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::ReportRecord>> RecordStore::GetReports(
+    const std::vector<std::string>& ids) {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (const std::string& id : ids) keys.push_back(keys::Report(id));
+  ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load(keys));
+  std::vector<v1::ReportRecord> out;
+  out.reserve(loaded.size());
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (loaded[i].version == 0) continue;
+    if (!out.emplace_back().ParseFromString(loaded[i].body)) {
+      return absl::DataLossError("stored report " + keys[i] + " does not parse");
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> RecordStore::Scan(const std::string& index,
+                                                           const std::string& min, int limit) {
+  ASSIGN_OR_RETURN(redis::Reply r, client_->Command({"ZRANGEBYLEX", index, min, "+", "LIMIT", "0",
+                                                     absl::StrCat(limit)}));
+  return r.AsStringArray();
+}
+
+absl::StatusOr<std::vector<std::string>> RecordStore::Members(const std::string& index) {
+  ASSIGN_OR_RETURN(redis::Reply r, client_->Command({"ZRANGEBYLEX", index, "-", "+"}));
+  return r.AsStringArray();
+}
+
+absl::StatusOr<std::vector<std::string>> RecordStore::ReportsNaming(const std::string& proc) {
+  ASSIGN_OR_RETURN(redis::Reply r, client_->Command({"SMEMBERS", keys::ReportsNaming(proc)}));
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, r.AsStringArray());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace opsreport::reconciliation_service

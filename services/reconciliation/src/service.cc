@@ -1,0 +1,161 @@
+#include "service.h"
+
+#include "absl/strings/str_cat.h"
+#include "keys.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
+#include "opsreport/redis/mutation.h"
+#include "opsreport/register_extract/extract_reader.h"
+#include "opsreport/v1/routing.pb.h"
+
+namespace opsreport::reconciliation_service {
+namespace {
+
+constexpr size_t kApplyBatch = 500;
+
+register_extract::ExtractKind KindOf(v1::ExtractKind kind) {
+  switch (kind) {
+    case v1::EXTRACT_KIND_RESULTS:
+      return register_extract::ExtractKind::kResults;
+    case v1::EXTRACT_KIND_SUSPECTS:
+      return register_extract::ExtractKind::kSuspects;
+    default:
+      return register_extract::ExtractKind::kEntries;
+  }
+}
+
+}  // namespace
+
+ReconciliationService::ReconciliationService(redis::Client* client, const org::OrgDirectory* org,
+                                             const catalogue::Catalogue* catalogue,
+                                             const base::Clock* clock, ServiceOptions options,
+                                             Enqueue enqueue)
+    : client_(client),
+      org_(org),
+      catalogue_(catalogue),
+      clock_(clock),
+      options_(std::move(options)),
+      enqueue_(std::move(enqueue)),
+      records_(client, org, catalogue),
+      outbox_(client, "recon"),
+      timers_(client, "recon") {}
+
+ReconciliationService::~ReconciliationService() { StopWorker(); }
+
+absl::Status ReconciliationService::CheckSees(const auth::Principal& caller,
+                                              const std::string& unit) const {
+  if (org_->Find(unit) == nullptr) {
+    return absl::InvalidArgumentError("unit_code: unknown unit '" + unit + "'");
+  }
+  if (caller.unit_code == unit || org_->InSubtree(caller.unit_code, unit)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat("unit ", caller.unit_code, " may not see ", unit,
+                                                  ": only the unit itself and those above it"));
+}
+
+absl::Status ReconciliationService::CheckUploader(const auth::Principal& caller) {
+  if (caller.role == auth::Role::kHqAnalyst || caller.role == auth::Role::kService) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      "register extracts come from the analytics units (role hq_analyst) (002 §3.7, §7.7)");
+}
+
+absl::Status ReconciliationService::ValidateHeader(const v1::ExtractHeader& header) {
+  base::Violations v;
+  if (header.kind() == v1::EXTRACT_KIND_UNSPECIFIED) {
+    v.Add("header.kind", "must be entries, results or suspects");
+  }
+  if (header.format() == v1::EXTRACT_FORMAT_UNSPECIFIED) {
+    v.Add("header.format", "must be csv or json_lines");
+  }
+  if (header.name().size() > 255) v.Add("header.name", "is longer than 255 bytes");
+  return v.ToStatus("extract header");
+}
+
+absl::StatusOr<v1::ExtractReceipt> ReconciliationService::IngestExtract(
+    std::istream& in, const v1::ExtractHeader& header) {
+  RETURN_IF_ERROR(ValidateHeader(header));
+  register_extract::ExtractOptions options;
+  options.format = header.format() == v1::EXTRACT_FORMAT_JSON_LINES
+                       ? register_extract::ExtractFormat::kJsonLines
+                       : register_extract::ExtractFormat::kCsv;
+  options.kind = KindOf(header.kind());
+  options.name = header.name().empty() ? "register extract" : header.name();
+  options.known_unit = [this](std::string_view code) { return org_->Find(code) != nullptr; };
+
+  absl::MutexLock lock(&ingest_mu_);
+  // Pass 1: the whole extract, nothing applied.
+  ASSIGN_OR_RETURN(register_extract::ExtractSummary summary,
+                   register_extract::ValidateExtract(in, *catalogue_, options));
+  ASSIGN_OR_RETURN(redis::Reply seen,
+                   client_->Command({"GET", keys::Extract(summary.fingerprint)}));
+  if (!seen.is_nil()) {
+    v1::ExtractReceipt receipt;
+    if (!receipt.ParseFromString(seen.str)) return absl::DataLossError("extract receipt corrupt");
+    receipt.set_already_applied(true);
+    return receipt;
+  }
+  // Pass 2: apply. Each batch is atomic and every row's effect idempotent,
+  // so an apply cut short by a crash is completed by sending it again.
+  in.clear();
+  in.seekg(0);
+  if (!in) return absl::InternalError("the spooled extract cannot be re-read");
+  register_extract::ExtractReader reader(in, *catalogue_, options);
+  std::vector<v1::RegisterEntry> batch;
+  v1::RegisterEntry entry;
+  while (reader.Next(entry)) {
+    batch.push_back(entry);
+    if (batch.size() >= kApplyBatch) {
+      RETURN_IF_ERROR(records_.ApplyEntries(batch, options.kind));
+      batch.clear();
+    }
+  }
+  RETURN_IF_ERROR(reader.status());
+  if (reader.fingerprint() != summary.fingerprint) {
+    return absl::AbortedError("the extract changed while it was applied");
+  }
+  if (!batch.empty()) RETURN_IF_ERROR(records_.ApplyEntries(batch, options.kind));
+  v1::ExtractReceipt receipt;
+  receipt.set_fingerprint(summary.fingerprint);
+  receipt.set_rows(summary.rows);
+  *receipt.mutable_applied_at() = base::ToProto(clock_->Now());
+  receipt.set_name(options.name);
+  receipt.set_kind(header.kind());
+  RETURN_IF_ERROR(
+      client_
+          ->Command({"SET", keys::Extract(summary.fingerprint), receipt.SerializeAsString(), "NX"})
+          .status());
+  return receipt;
+}
+
+absl::Status ReconciliationService::OnRecord(const kafka::Message& message) {
+  if (message.topic == options_.accepted_topic) {
+    v1::AcceptedDocument doc;
+    if (!doc.ParseFromString(message.payload)) {
+      return absl::InvalidArgumentError("accepted document does not parse");
+    }
+    return records_.ApplyDocument(doc);
+  }
+  if (message.topic == options_.delivered_topic) {
+    v1::InboxItem item;
+    if (!item.ParseFromString(message.payload)) {
+      return absl::InvalidArgumentError("delivery does not parse");
+    }
+    const v1::AcceptedDocument& doc = item.hop().document();
+    if (!doc.has_special_report()) return absl::OkStatus();  // supplements follow their report
+    absl::Time at = item.has_received_at() ? base::ToTime(item.received_at()) : clock_->Now();
+    return records_.MarkReachedMinistry(doc.id(), at);
+  }
+  if (message.topic == options_.receipts_topic) {
+    v1::ReconciliationRequestReceipt receipt;
+    if (!receipt.ParseFromString(message.payload) || receipt.request_id().empty()) {
+      return absl::InvalidArgumentError("request receipt does not parse");
+    }
+    return outbox_.Clear({receipt.request_id()});
+  }
+  return absl::InvalidArgumentError("record from an unexpected topic " + message.topic);
+}
+
+}  // namespace opsreport::reconciliation_service
