@@ -1,0 +1,149 @@
+#pragma once
+// The reconciliation service over a real redis-server with a fake clock:
+// records are put in as the extracts and Kafka topics would, requests are
+// captured where the relay would publish them.
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "keys.h"
+#include "opsreport/base/timestamp.h"
+#include "opsreport/fixtures/rule_data.h"
+#include "opsreport/redis/redis_client.h"
+#include "opsreport/testing/redis_server.h"
+#include "opsreport/testing/status_matchers.h"
+#include "service.h"
+
+namespace opsreport::reconciliation_service::testing {
+
+// Kyiv local time (UTC+2 in winter, +3 in summer).
+inline absl::Time Kyiv(int y, int mo, int d, int h = 12, int mi = 0) {
+  return absl::FromCivil(absl::CivilMinute(y, mo, d, h, mi), absl::FixedTimeZone(0)) -
+         absl::Hours(mo >= 4 && mo <= 10 ? 3 : 2);
+}
+
+inline std::string Pn(int n) { return absl::StrCat("1202610001", absl::Dec(n, absl::kZeroPad7)); }
+
+inline v1::RegisterEntry Entry(int n, absl::Time registered, std::string unit, std::string article,
+                               std::string part, std::string item = "") {
+  v1::RegisterEntry e;
+  e.set_proceedings_number(Pn(n));
+  *e.mutable_registered_at() = base::ToProto(registered);
+  *e.mutable_reported_at() = base::ToProto(registered - absl::Minutes(30));
+  e.set_unit_code(unit);
+  e.set_unit_name("РУ " + unit);
+  e.mutable_qualification()->set_cc_article(article);
+  e.mutable_qualification()->set_article_part(part);
+  e.set_catalogue_number(item);
+  e.set_summary(absl::StrCat("Фабула провадження ", n));
+  e.set_place("м. Київ");
+  return e;
+}
+
+// An accepted special report; n = 0: no ЄРДР data yet.
+inline v1::AcceptedDocument Report(std::string id, absl::Time accepted, std::string unit, int n,
+                                   std::string article, std::string part, std::string item) {
+  v1::AcceptedDocument d;
+  d.set_id(id);
+  d.set_root_report_id(id);
+  d.set_unit_code(unit);
+  d.set_outgoing_number(absl::StrCat(unit, "/2026/", id));
+  *d.mutable_accepted_at() = base::ToProto(accepted);
+  v1::SpecialReport* r = d.mutable_special_report();
+  r->set_unit_code(unit);
+  r->set_catalogue_number(item);
+  r->mutable_content()->mutable_what()->set_text("Подія " + id);
+  r->mutable_coding_line()->set_cc_article(article);
+  r->mutable_coding_line()->set_article_part(part);
+  if (n > 0) {
+    r->mutable_erdr()->set_proceedings_number(Pn(n));
+    r->mutable_erdr()->set_cc_article(article);
+    r->mutable_erdr()->set_article_part(part);
+  }
+  return d;
+}
+
+inline auth::Principal As(const std::string& unit, auth::Role role = auth::Role::kDutyOfficer) {
+  return {unit, "Черговий " + unit, role, absl::InfiniteFuture()};
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto server = opsreport::testing::RedisServer::Start({.appendfsync = "everysec"});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server).release();
+  }
+  static void TearDownTestSuite() { delete server_; }
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(redis::RedisConfig config, redis::ParseRedisAddress(server_->address()));
+    ASSERT_OK_AND_ASSIGN(client_, redis::NewRedisClient(config));
+    ASSERT_OK(client_->Command({"FLUSHALL"}));
+    service_ = NewService();
+  }
+  std::unique_ptr<ReconciliationService> NewService(ServiceOptions options = {}) {
+    return std::make_unique<ReconciliationService>(
+        client_.get(), &data_.org, &data_.catalogue, &clock_, options,
+        [this](const outbox::Message& m) { published_.push_back(m); });
+  }
+  void Put(std::vector<v1::RegisterEntry> entries) {
+    ASSERT_OK(service_->records().ApplyEntries(entries, register_extract::ExtractKind::kEntries));
+  }
+  void Accept(const v1::AcceptedDocument& doc) {
+    ASSERT_OK(service_->OnRecord(
+        {"opsreport.reports.accepted", 0, 0, doc.id(), doc.SerializeAsString()}));
+  }
+  absl::StatusOr<v1::Run> RunJob(v1::JobKind kind, std::string unit, std::string period,
+                                 bool rerun = false) {
+    v1::RunRequest r;
+    r.set_kind(kind);
+    r.set_unit_code(unit);
+    r.set_period(period);
+    r.set_rerun(rerun);
+    absl::StatusOr<v1::Run> queued = service_->QueueRun(r);
+    if (!queued.ok()) return queued.status();
+    absl::Status drained = service_->DrainQueue();
+    if (!drained.ok()) return drained;
+    return service_->GetRun(As(data_.org.ministry().code()), queued->id());
+  }
+  // "<kind> <unit> <proceedings>/<report>[ <differing>]" in key order.
+  std::vector<std::string> Found(const std::string& run_id) {
+    v1::ListDiscrepanciesRequest r;
+    r.set_run_id(run_id);
+    absl::StatusOr<v1::ListDiscrepanciesResponse> list =
+        service_->ListDiscrepancies(As(data_.org.ministry().code()), r);
+    EXPECT_TRUE(list.ok()) << list.status();
+    std::vector<std::string> out;
+    if (!list.ok()) return out;
+    for (const v1::Discrepancy& d : list->discrepancies()) {
+      std::string line =
+          absl::StrCat(v1::DiscrepancyKind_Name(d.kind()).substr(17), " ", d.unit_code(), " ",
+                       d.proceedings_number(), "/", d.report_id());
+      for (int f : d.differing()) {
+        absl::StrAppend(
+            &line, " ",
+            v1::QualificationField_Name(static_cast<v1::QualificationField>(f)).substr(20));
+      }
+      out.push_back(line);
+    }
+    return out;
+  }
+  std::vector<std::string> RequestIds() {
+    std::vector<std::string> out;
+    for (const outbox::Message& m : published_) out.push_back(m.id);
+    return out;
+  }
+
+  static inline opsreport::testing::RedisServer* server_ = nullptr;
+  const fixtures::RuleData& data_ = fixtures::SampleRuleData();
+  std::unique_ptr<redis::Client> client_;
+  base::FakeClock clock_{Kyiv(2026, 3, 12, 10)};
+  std::vector<outbox::Message> published_;
+  std::unique_ptr<ReconciliationService> service_;
+};
+
+}  // namespace opsreport::reconciliation_service::testing
