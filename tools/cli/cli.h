@@ -14,6 +14,9 @@ struct Options {
   std::string intake = "127.0.0.1:50051", token, file, idempotency_key, id, outgoing;
   std::string routing = "127.0.0.1:50052", item, question, signer, capacity = "head", day;
   std::string control = "127.0.0.1:50053";
+  std::string reconciliation = "127.0.0.1:50054", kind, period, format;
+  bool rerun = false;
+  bool watch = false;
   bool all = false;
   bool json = false;
 };
@@ -27,5 +30,7 @@ bool IsRoutingCommand(const std::string& command);
 int RunRoutingCommand(const std::string& command, const Options& o);
 bool IsControlCommand(const std::string& command);
 int RunControlCommand(const std::string& command, const Options& o);
+bool IsReconciliationCommand(const std::string& command);
+int RunReconciliationCommand(const std::string& command, const Options& o);
 
 }  // namespace opsreport::cli

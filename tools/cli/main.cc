@@ -15,6 +15,13 @@
 //   create-resolution --file=F | resolution|sign --id=ID | extend --file=F
 //   report|remove-measure --id=RES --item=MEASURE --question=TEXT
 //   record-meeting --file=F | council-calendar --unit=KZ --day=FROM --outgoing=TO
+// Reconciliation (--reconciliation=HOST:PORT, default 127.0.0.1:50054):
+//   recon-upload --file=entries.csv|.jsonl --kind=entries|results|suspects
+//   recon-run --kind=daily|monthly|ministry [--unit=U] --period=DAY|MONTH [--rerun] [--watch]
+//   recon-watch --id=RUN | recon-discrepancies --id=RUN
+//   recon-report --unit=REGION --period=YYYY-MM [--format=text|csv|json]
+//   recon-submit --unit=REGION --period=YYYY-MM --signer="..." [--capacity=head|acting]
+//   recon-status --period=YYYY-MM | recon-ministry --period=YYYY-MM [--format=text|csv|json]
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -48,6 +55,13 @@ opsreport::config::Schema MakeSchema(Options& o) {
       .String("outgoing", &o.outgoing, "outgoing number")
       .String("routing", &o.routing, "routing address")
       .String("control", &o.control, "control address")
+      .String("reconciliation", &o.reconciliation, "reconciliation address")
+      .String("kind", &o.kind,
+              "extract kind (entries|results|suspects) or job (daily|monthly|ministry)")
+      .String("period", &o.period, "YYYY-MM-DD (daily) or YYYY-MM (monthly, ministry)")
+      .String("format", &o.format, "text|csv|json (reports)")
+      .Bool("rerun", &o.rerun, "run a finished job again (recon-run)")
+      .Bool("watch", &o.watch, "follow the run's progress until it ends (recon-run)")
       .String("item", &o.item, "inbox item id")
       .String("question", &o.question, "what is missing (ask)")
       .String("signer", &o.signer, "head or acting head signing the forward")
@@ -116,6 +130,8 @@ int main(int argc, char** argv) {
     return opsreport::cli::RunRoutingCommand(command, o);
   if (opsreport::cli::IsControlCommand(command))
     return opsreport::cli::RunControlCommand(command, o);
+  if (opsreport::cli::IsReconciliationCommand(command))
+    return opsreport::cli::RunReconciliationCommand(command, o);
 
   auto stub = opsreport::v1::Intake::NewStub(
       grpc::CreateChannel(o.intake, opsreport::grpc_util::ChannelCredentials()));

@@ -2,6 +2,7 @@
 // or points the services at real Kafka/Redis, loads demo data, prints where
 // everything listens, and stops it all on Ctrl-C.
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,7 @@ struct LauncherConfig {
   int64_t intake_port = 50051;
   int64_t routing_port = 50052;
   int64_t control_port = 50053;
+  int64_t reconciliation_port = 50054;
   bool demo = true;
   bool once = false;
   std::string appendfsync = "always";
@@ -38,6 +40,8 @@ opsreport::config::Schema LauncherSchema(LauncherConfig& c) {
            65535)
       .Int("control_port", &c.control_port, "control gRPC port on 127.0.0.1 (0 = any free)", 0,
            65535)
+      .Int("reconciliation_port", &c.reconciliation_port,
+           "reconciliation gRPC port on 127.0.0.1 (0 = any free)", 0, 65535)
       .Bool("demo", &c.demo, "file demo reports after start")
       .Bool("once", &c.once, "start, load demo data, then stop (a smoke check)")
       .String("appendfsync", &c.appendfsync, "embedded redis-server fsync policy: always|everysec");
@@ -53,6 +57,7 @@ absl::Status Run(const LauncherConfig& c) {
   options.intake_port = static_cast<int>(c.intake_port);
   options.routing_port = static_cast<int>(c.routing_port);
   options.control_port = static_cast<int>(c.control_port);
+  options.reconciliation_port = static_cast<int>(c.reconciliation_port);
   options.appendfsync = c.appendfsync;
   ASSIGN_OR_RETURN(std::unique_ptr<opsreport::stack::Stack> stack,
                    opsreport::stack::Stack::Start(options));
@@ -68,11 +73,23 @@ absl::Status Run(const LauncherConfig& c) {
             << "  (opsreport.v1.Routing, health, reflection)\n"
             << "  control gRPC    : " << stack->control_address()
             << "  (opsreport.v1.Control, health, reflection)\n"
+            << "  reconciliation  : " << stack->reconciliation_address()
+            << "  (opsreport.v1.Reconciliation, health, reflection)\n"
+            << "  ЄРДР extracts   : drop <entries|results|suspects>-*.csv|.jsonl into "
+            << stack->extracts_dir() << "\n"
             << "  credential key  : " << stack->key_file() << "\n"
-            << "  logs            : " << c.data_dir << "/{intake,routing,control}.log" << std::endl;
-  if (c.demo)
+            << "  logs            : " << c.data_dir
+            << "/{intake,routing,control,reconciliation}.log" << std::endl;
+  if (c.demo) {
     RETURN_IF_ERROR(opsreport::launcher::LoadDemoData(stack->intake_address(),
                                                       stack->routing_address(), stack->key_file()));
+    // A sample register extract for the reconciliation (002 §3.7).
+    std::error_code ec;
+    std::filesystem::copy_file(c.rules_dir + "/demo/entries-demo.csv",
+                               stack->extracts_dir() + "/entries-demo.csv",
+                               std::filesystem::copy_options::skip_existing, ec);
+    if (ec) std::cerr << "demo extract not copied: " << ec.message() << std::endl;
+  }
   ASSIGN_OR_RETURN(auto signer, opsreport::auth::CredentialSigner::FromKeyFile(stack->key_file()));
   std::cout << "  sample credential (unit " << opsreport::fixtures::kDistrictUnit
             << ", duty officer, 12 h):\n    "

@@ -15,10 +15,12 @@ namespace opsreport::stack {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kTopics[] = {"opsreport.reports.accepted",   "opsreport.routing.hops",
-                                   "opsreport.routing.receipts",   "opsreport.routing.breaches",
-                                   "opsreport.routing.delivered",  "opsreport.control.events",
-                                   "opsreport.coordination.events"};
+constexpr const char* kTopics[] = {
+    "opsreport.reports.accepted",       "opsreport.routing.hops",
+    "opsreport.routing.receipts",       "opsreport.routing.breaches",
+    "opsreport.routing.delivered",      "opsreport.control.events",
+    "opsreport.coordination.events",    "opsreport.reconciliation.requests",
+    "opsreport.reconciliation.receipts"};
 constexpr int kPartitions = 6;
 
 }  // namespace
@@ -47,6 +49,9 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
   if (options.intake_bin.empty()) options.intake_bin = OPSREPORT_INTAKE_BIN;
   if (options.routing_bin.empty()) options.routing_bin = OPSREPORT_ROUTING_BIN;
   if (options.control_bin.empty()) options.control_bin = OPSREPORT_CONTROL_BIN;
+  if (options.reconciliation_bin.empty()) {
+    options.reconciliation_bin = OPSREPORT_RECONCILIATION_BIN;
+  }
   std::unique_ptr<Stack> stack(new Stack(std::move(options)));
   RETURN_IF_ERROR(stack->EnsureKey());
   if (stack->options_.kafka.empty()) {
@@ -83,6 +88,12 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
       }
       RETURN_IF_ERROR(stack->StartControl());
     }
+    if (stack->options_.reconciliation) {
+      if (stack->options_.reconciliation_port == 0) {
+        ASSIGN_OR_RETURN(stack->options_.reconciliation_port, process::FreeTcpPort());
+      }
+      RETURN_IF_ERROR(stack->StartReconciliation());
+    }
   }
   return stack;
 }
@@ -90,6 +101,8 @@ absl::StatusOr<std::unique_ptr<Stack>> Stack::Start(StackOptions options) {
 Stack::~Stack() { Stop(); }
 
 void Stack::Stop() {
+  if (reconciliation_) (void)reconciliation_->Terminate(absl::Seconds(10));
+  reconciliation_.reset();
   if (control_) (void)control_->Terminate(absl::Seconds(10));
   control_.reset();
   if (routing_) (void)routing_->Terminate(absl::Seconds(10));
@@ -217,6 +230,33 @@ absl::Status Stack::StartControl() {
                    StartService("control", options_.control_bin, options_.control_port, {},
                                 options_.control_extra_flags));
   control_.emplace(std::move(child));
+  return absl::OkStatus();
+}
+
+std::string Stack::reconciliation_address() const {
+  return absl::StrCat("127.0.0.1:", options_.reconciliation_port);
+}
+
+std::string Stack::extracts_dir() const {
+  return (fs::path(options_.data_dir) / "extracts").string();
+}
+
+absl::Status Stack::StartReconciliation() {
+  std::error_code ec;
+  fs::create_directories(extracts_dir(), ec);
+  ASSIGN_OR_RETURN(
+      process::Subprocess child,
+      StartService("reconciliation", options_.reconciliation_bin, options_.reconciliation_port,
+                   {"--drop_dir=" + extracts_dir(), "--spool_dir=" + options_.data_dir},
+                   options_.reconciliation_extra_flags));
+  reconciliation_.emplace(std::move(child));
+  return absl::OkStatus();
+}
+
+absl::Status Stack::KillReconciliation() {
+  if (!reconciliation_) return absl::FailedPreconditionError("reconciliation is not running");
+  reconciliation_->Kill();
+  reconciliation_.reset();
   return absl::OkStatus();
 }
 

@@ -23,6 +23,20 @@ absl::Status ApplyRecord(Router& router, kafka::Producer& producer, const Consum
                        [](absl::Status) {});
     return absl::OkStatus();
   }
+  if (message.topic == topics.reconciliation_requests) {
+    v1::ReconciliationRequest request;
+    if (!request.ParseFromString(message.payload)) {
+      return absl::InvalidArgumentError("reconciliation request does not parse");
+    }
+    absl::StatusOr<v1::ReconciliationRequestReceipt> receipt =
+        router.OnReconciliationRequest(request);
+    if (!receipt.ok()) return receipt.status();
+    // Fire-and-forget, as for hops: without it the reconciliation sends the
+    // request again, which is found applied and answered again.
+    producer.SendAsync(topics.reconciliation_receipts, receipt->unit_code(),
+                       receipt->SerializeAsString(), [](absl::Status) {});
+    return absl::OkStatus();
+  }
   if (message.topic == topics.receipts) {
     v1::HopReceipt receipt;
     if (!receipt.ParseFromString(message.payload)) {

@@ -1,7 +1,8 @@
 #pragma once
 // The routing service's Kafka side: accepted documents, hops and receipts,
-// each handed to the Router (every step deduplicated in Redis), with the
-// receipt of each applied hop sent back.
+// and the reconciliation's requests, each handed to the Router (every step
+// deduplicated in Redis), with the receipt of each applied hop and request
+// sent back.
 
 #include <string>
 
@@ -15,6 +16,8 @@ struct ConsumerTopics {
   std::string accepted = "opsreport.reports.accepted";
   std::string hops = "opsreport.routing.hops";
   std::string receipts = "opsreport.routing.receipts";
+  std::string reconciliation_requests = "opsreport.reconciliation.requests";
+  std::string reconciliation_receipts = "opsreport.reconciliation.receipts";  // out only
 };
 
 // The kafka::ApplyLoop handler: INVALID_ARGUMENT for a record that can never

@@ -23,6 +23,7 @@
 #include "opsreport/routing_rules/deadlines.h"
 #include "opsreport/routing_rules/route.h"
 #include "opsreport/timers/timer_store.h"
+#include "opsreport/v1/reconciliation.pb.h"
 #include "opsreport/v1/routing.pb.h"
 #include "routing_store.h"
 
@@ -65,6 +66,13 @@ class Router {
   absl::Status OnReceipts(const std::vector<v1::HopReceipt>& receipts);
   // A deadline timer fell due: raises its breach once when it was missed.
   absl::Status OnTimer(const timers::Timer& timer);
+  // The reconciliation's request to a unit (002 §3.7, §7.8.2): applied once,
+  // then listed in the unit's inbox and daily summary; returns the receipt to
+  // send back (also for a repeat, with the first application's time).
+  // INVALID_ARGUMENT naming every bad field (id, unit_code, kind,
+  // summary_day) for a request that can never be applied.
+  absl::StatusOr<v1::ReconciliationRequestReceipt> OnReconciliationRequest(
+      const v1::ReconciliationRequest& request);
 
   // --- a level's desk (only the inbox's own unit) ---
   absl::StatusOr<v1::InboxItem> Acknowledge(const auth::Principal& caller, const std::string& unit,
@@ -115,10 +123,22 @@ class Router {
                    const routing_rules::Breach& breach, const std::string& id) const;
   void AddEvent(Step& step, const std::string& unit, const std::string& change,
                 const v1::InboxItem& item) const;
+  void AddEvent(Step& step, const std::string& change,
+                const v1::ReconciliationInboxItem& request) const;
   absl::StatusOr<StoredItem> LoadOwnItem(const auth::Principal& caller, const std::string& unit,
                                          const std::string& item_id) const;
   absl::Status ApplyAccepted(const v1::AcceptedDocument& doc);
   absl::StatusOr<bool> ApplyHop(const v1::Hop& hop);
+  absl::StatusOr<v1::ReconciliationRequestReceipt> ApplyReconciliationRequest(
+      const v1::ReconciliationRequest& request);
+  // Marks the reconciliation requests `doc` answers, in the step filing it.
+  absl::Status AnswerReconciliations(Step& step, const v1::AcceptedDocument& doc);
+  // The requests of `unit` for ListInbox, newest first.
+  absl::StatusOr<std::vector<v1::ReconciliationInboxItem>> InboxReconciliations(
+      const std::string& unit, bool include_done, int limit);
+  // The requests of `unit` and its subtree listed in the summaries of `day`.
+  absl::StatusOr<std::vector<v1::ReconciliationInboxItem>> DayReconciliations(
+      const std::string& unit, const std::string& day);
   absl::StatusOr<bool> EvaluateTimer(const v1::DeadlineRecord& record, absl::Time now);
   absl::StatusOr<bool> EvaluateOngoing(const v1::DeadlineRecord& record, absl::Time now);
   absl::Status CheckSees(const auth::Principal& caller, const std::string& unit) const;

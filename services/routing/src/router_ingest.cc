@@ -155,6 +155,8 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
       AddEvent(step, route.origin_unit, "answered", answered);
     }
   }
+  // The document may answer the reconciliation's requests on its proceedings.
+  RETURN_IF_ERROR(AnswerReconciliations(step, doc));
   return Commit(step);
 }
 

@@ -81,8 +81,11 @@ absl::StatusOr<v1::ListInboxResponse> Router::ListInbox(const auth::Principal& c
       for (const auto& s : e.supplements()) pending = pending || !internal::IsDone(s);
       if (pending) *open.add_entries() = e;
     }
-    return open;
+    out = std::move(open);
   }
+  ASSIGN_OR_RETURN(std::vector<v1::ReconciliationInboxItem> requests,
+                   InboxReconciliations(unit, include_done, LimitOf(limit)));
+  for (auto& r : requests) *out.add_reconciliation_requests() = std::move(r);
   return out;
 }
 
@@ -167,8 +170,11 @@ absl::StatusOr<v1::DailySummaryResponse> Router::DailySummary(const auth::Princi
     }
     snapshots.push_back(std::move(snap));
   }
+  ASSIGN_OR_RETURN(std::vector<v1::ReconciliationInboxItem> requests,
+                   DayReconciliations(unit, day));
   v1::DailySummaryResponse out;
   *out.mutable_summary() = BuildDailySummary(*org_, unit, day, window, snapshots);
+  AddReconciliationRequests(std::move(requests), out.mutable_summary());
   google::protobuf::util::JsonPrintOptions json_options;
   json_options.add_whitespace = true;
   json_options.preserve_proto_field_names = true;

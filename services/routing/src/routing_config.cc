@@ -24,6 +24,10 @@ config::Schema RoutingSchema(RoutingConfig& c) {
       .String("receipts_topic", &c.receipts_topic, "receivers' hop receipts")
       .String("breaches_topic", &c.breaches_topic, "missed deadlines")
       .String("delivered_topic", &c.delivered_topic, "chain deliveries to the Ministry")
+      .String("reconciliation_requests_topic", &c.reconciliation_requests_topic,
+              "the reconciliation's requests to units")
+      .String("reconciliation_receipts_topic", &c.reconciliation_receipts_topic,
+              "receipts of applied reconciliation requests")
       .Int("topic_partitions", &c.topic_partitions, "partitions when creating topics", 1, 1024)
       .Int("topic_replication", &c.topic_replication, "replication factor when creating them", 1,
            16)

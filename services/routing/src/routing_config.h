@@ -19,6 +19,9 @@ struct RoutingConfig {
   std::string receipts_topic = "opsreport.routing.receipts";
   std::string breaches_topic = "opsreport.routing.breaches";
   std::string delivered_topic = "opsreport.routing.delivered";
+  // The reconciliation's requests to units (in) and routing's receipts (out).
+  std::string reconciliation_requests_topic = "opsreport.reconciliation.requests";
+  std::string reconciliation_receipts_topic = "opsreport.reconciliation.receipts";
   int64_t topic_partitions = 6;
   int64_t topic_replication = 1;
   std::string group = "opsreport-routing";

@@ -1,5 +1,7 @@
 #include "routing_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -28,6 +30,23 @@ absl::StatusOr<std::optional<StoredItem>> ItemFrom(const redis::Reply& reply,
   return out;
 }
 
+absl::StatusOr<std::optional<StoredReconciliation>> ReconciliationFrom(const redis::Reply& reply,
+                                                                       const std::string& key) {
+  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
+    return std::nullopt;
+  }
+  StoredReconciliation out;
+  ASSIGN_OR_RETURN(out.item, Parse<v1::ReconciliationInboxItem>(reply.elements[0].str, key));
+  if (!absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
+    return absl::DataLossError(absl::StrCat(key, " has no version"));
+  }
+  return out;
+}
+
+int64_t Millis(const google::protobuf::Timestamp& ts) {
+  return ts.seconds() * 1000 + ts.nanos() / 1000000;
+}
+
 }  // namespace
 
 std::string RoutingStore::ItemKey(const std::string& unit, const std::string& item_id) {
@@ -48,6 +67,19 @@ std::string RoutingStore::BreachKey(const std::string& id) {
 }
 std::string RoutingStore::QuestionsKey(const std::string& unit, const std::string& root) {
   return absl::StrCat("routing:q:", unit, ":", root);
+}
+
+std::string RoutingStore::ReconciliationKey(const std::string& id) {
+  return absl::StrCat("routing:rr:", id);
+}
+std::string RoutingStore::ReconciliationIndexKey(const std::string& unit) {
+  return absl::StrCat("routing:rr:idx:", unit);
+}
+std::string RoutingStore::ReconciliationDayKey(const std::string& unit, const std::string& day) {
+  return absl::StrCat("routing:rr:day:", unit, ":", day);
+}
+std::string RoutingStore::ReconciliationOpenKey(const std::string& match) {
+  return absl::StrCat("routing:rr:open:", match);
 }
 
 absl::StatusOr<std::optional<StoredItem>> RoutingStore::LoadItem(const std::string& unit,
@@ -173,6 +205,61 @@ absl::StatusOr<int64_t> RoutingStore::NextForwardNumber(const std::string& unit,
   return reply.AsInteger();
 }
 
+absl::StatusOr<std::vector<StoredReconciliation>> RoutingStore::LoadReconciliations(
+    const std::vector<std::string>& ids) {
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& id : ids) commands.push_back({"HMGET", ReconciliationKey(id), "body", "v"});
+  std::vector<StoredReconciliation> out;
+  if (commands.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    RETURN_IF_ERROR(replies[i].ToStatus());
+    ASSIGN_OR_RETURN(std::optional<StoredReconciliation> r,
+                     ReconciliationFrom(replies[i], commands[i][1]));
+    if (r) out.push_back(*std::move(r));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> RoutingStore::ReconciliationIndex(const std::string& unit,
+                                                                           int limit) {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"ZREVRANGE", ReconciliationIndexKey(unit),
+                                                         "0", absl::StrCat(limit - 1)}));
+  return reply.AsStringArray();
+}
+
+absl::StatusOr<std::vector<std::string>> RoutingStore::ReconciliationsOfDay(
+    const std::vector<std::string>& units, const std::string& day) {
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& unit : units) {
+    commands.push_back({"ZRANGE", ReconciliationDayKey(unit, day), "0", "-1"});
+  }
+  std::vector<std::string> out;
+  if (commands.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
+  for (const redis::Reply& reply : replies) {
+    ASSIGN_OR_RETURN(std::vector<std::string> ids, reply.AsStringArray());
+    out.insert(out.end(), ids.begin(), ids.end());
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> RoutingStore::OpenReconciliations(
+    const std::vector<std::string>& matches) {
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& match : matches) commands.push_back({"SMEMBERS", ReconciliationOpenKey(match)});
+  std::vector<std::string> out;
+  if (commands.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
+  for (const redis::Reply& reply : replies) {
+    ASSIGN_OR_RETURN(std::vector<std::string> ids, reply.AsStringArray());
+    out.insert(out.end(), ids.begin(), ids.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void RoutingStore::PutItem(redis::Mutation& m, const StoredItem& loaded,
                            const v1::InboxItem& item) {
   const std::string key = ItemKey(item.unit_code(), item.item_id());
@@ -193,6 +280,20 @@ void RoutingStore::PutCase(redis::Mutation& m, const CaseRecord& loaded,
   m.Do({"HSET", key, "route", updated.route.SerializeAsString(), "report",
         updated.report.SerializeAsString(), "v", absl::StrCat(loaded.version + 1), "series",
         updated.series, "series_n", absl::StrCat(updated.series_n)});
+}
+
+void RoutingStore::PutReconciliation(redis::Mutation& m, const StoredReconciliation& loaded,
+                                     const v1::ReconciliationInboxItem& item) {
+  const v1::ReconciliationRequest& request = item.request();
+  const std::string key = ReconciliationKey(request.id());
+  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version), "conflict");
+  m.Do({"HSET", key, "body", item.SerializeAsString(), "v", absl::StrCat(loaded.version + 1)});
+  if (loaded.version == 0) {
+    const std::string at = absl::StrCat(Millis(item.received_at()));
+    m.Do({"ZADD", ReconciliationIndexKey(request.unit_code()), at, request.id()});
+    m.Do({"ZADD", ReconciliationDayKey(request.unit_code(), request.summary_day()), at,
+          request.id()});
+  }
 }
 
 void RoutingStore::AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len) {

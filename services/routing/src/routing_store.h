@@ -16,6 +16,10 @@
 //   routing:breach:<id>             STRING Breach: raised once
 //   routing:breaches:<unit>         ZSET breach id -> detected_at ms, by responsible unit
 //   routing:seq:<unit>:<year>       counter of the unit's forward numbers
+//   routing:rr:<id>                 HASH body (ReconciliationInboxItem), v (version)
+//   routing:rr:idx:<unit>           ZSET request id -> received_at ms (ListInbox)
+//   routing:rr:day:<unit>:<day>     ZSET request id -> received_at ms (daily summary)
+//   routing:rr:open:<match>         SET  unanswered request ids a document may answer
 //   routing:events                  STREAM live-view events (capped)
 //   routing:hops:outbox*, routing:pub:outbox*   outbox::RedisStore
 //   routing:timers*                 timers::TimerStore namespace "routing"
@@ -35,6 +39,11 @@ namespace opsreport::routing {
 
 struct StoredItem {
   v1::InboxItem item;
+  int64_t version = 0;  // 0: not stored yet
+};
+
+struct StoredReconciliation {
+  v1::ReconciliationInboxItem item;
   int64_t version = 0;  // 0: not stored yet
 };
 
@@ -59,6 +68,10 @@ class RoutingStore {
   static std::string AppliedKey(const std::string& key);
   static std::string BreachKey(const std::string& id);
   static std::string QuestionsKey(const std::string& unit, const std::string& root);
+  static std::string ReconciliationKey(const std::string& id);
+  static std::string ReconciliationIndexKey(const std::string& unit);
+  static std::string ReconciliationDayKey(const std::string& unit, const std::string& day);
+  static std::string ReconciliationOpenKey(const std::string& match);
   static constexpr char kEvents[] = "routing:events";
 
   absl::StatusOr<std::optional<StoredItem>> LoadItem(const std::string& unit,
@@ -78,10 +91,26 @@ class RoutingStore {
   absl::StatusOr<std::optional<v1::Breach>> LoadBreach(const std::string& id);
   absl::StatusOr<int64_t> NextForwardNumber(const std::string& unit, int year);
 
+  // Reconciliation requests by id, one round trip; missing ones are skipped.
+  absl::StatusOr<std::vector<StoredReconciliation>> LoadReconciliations(
+      const std::vector<std::string>& ids);
+  // Request ids of `unit`, newest first.
+  absl::StatusOr<std::vector<std::string>> ReconciliationIndex(const std::string& unit, int limit);
+  // Request ids listed in the daily summaries of `units` for `day`, one round trip.
+  absl::StatusOr<std::vector<std::string>> ReconciliationsOfDay(
+      const std::vector<std::string>& units, const std::string& day);
+  // Unanswered request ids under each match key, deduplicated, one round trip.
+  absl::StatusOr<std::vector<std::string>> OpenReconciliations(
+      const std::vector<std::string>& matches);
+
   // Writes of an item guarded by the version it was loaded at (0 = must not
   // exist yet); indexes a new item.
   static void PutItem(redis::Mutation& m, const StoredItem& loaded, const v1::InboxItem& item);
   static void PutCase(redis::Mutation& m, const CaseRecord& loaded, const CaseRecord& updated);
+  // A reconciliation request guarded by the version it was loaded at (0 =
+  // must not exist yet); a new one is indexed by unit and by summary day.
+  static void PutReconciliation(redis::Mutation& m, const StoredReconciliation& loaded,
+                                const v1::ReconciliationInboxItem& item);
   static void AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len);
 
   // Events after `cursor` ("" = the oldest kept), at most `limit`.

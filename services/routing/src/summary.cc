@@ -209,6 +209,70 @@ void AppendSection(const std::string& heading,
   }
 }
 
+std::string RequestKindText(v1::ReconciliationRequestKind kind) {
+  switch (kind) {
+    case v1::RECONCILIATION_REQUEST_KIND_MISSING_INFORMATION:
+      return "запит відсутньої інформації";
+    case v1::RECONCILIATION_REQUEST_KIND_SPECIAL_REPORT_DEMAND:
+      return "вимога подати спецповідомлення";
+    default:
+      return "запит";
+  }
+}
+
+std::string DiscrepancyText(v1::DiscrepancyKind kind) {
+  switch (kind) {
+    case v1::DISCREPANCY_KIND_UNREPORTED_CRIME:
+      return "злочин без спецповідомлення";
+    case v1::DISCREPANCY_KIND_REPORT_WITHOUT_ENTRY:
+      return "спецповідомлення без запису в ЄРДР";
+    case v1::DISCREPANCY_KIND_QUALIFICATION_MISMATCH:
+      return "розбіжність кваліфікації";
+    default:
+      return "";
+  }
+}
+
+// When the request was made: the reconciliation's own time, else when
+// routing applied it.
+absl::Time AskedAt(const v1::ReconciliationInboxItem& item) {
+  return item.request().has_requested_at() ? ToTime(item.request().requested_at())
+                                           : ToTime(item.received_at());
+}
+
+void AppendRequests(const v1::DailySummary& summary, std::string* out) {
+  absl::StrAppend(out, "\nЗапити за результатами звірки з ЄРДР: ",
+                  summary.reconciliation_requests_size(), "\n");
+  int n = 0;
+  for (const v1::ReconciliationInboxItem& item : summary.reconciliation_requests()) {
+    const v1::ReconciliationRequest& r = item.request();
+    absl::StrAppend(out, ++n, ". ", r.unit_code(), " — ", RequestKindText(r.kind()));
+    if (!r.discrepancy().proceedings_number().empty()) {
+      absl::StrAppend(out, ", ЄРДР № ", r.discrepancy().proceedings_number());
+    }
+    if (!r.discrepancy().outgoing_number().empty()) {
+      absl::StrAppend(out, ", вих. № ", r.discrepancy().outgoing_number());
+    }
+    const std::string discrepancy = DiscrepancyText(r.discrepancy().kind());
+    if (!discrepancy.empty()) absl::StrAppend(out, " (", discrepancy, ")");
+    absl::StrAppend(out, "\n");
+    const std::string question = FirstLine(r.question().empty() ? r.plot() : r.question());
+    if (!question.empty()) absl::StrAppend(out, "   ", question, "\n");
+    absl::StrAppend(out, "   Запит: ", calendar::FormatKyiv(AskedAt(item)));
+    if (!r.requested_by_unit().empty()) absl::StrAppend(out, ", надіслав ", r.requested_by_unit());
+    absl::StrAppend(out, "\n   Відповідь: ");
+    if (item.answered_by_document_id().empty()) {
+      absl::StrAppend(out, "НЕ НАДІЙШЛА\n");
+    } else {
+      absl::StrAppend(out, "вих. № ",
+                      item.answered_by_outgoing_number().empty()
+                          ? item.answered_by_document_id()
+                          : item.answered_by_outgoing_number(),
+                      " від ", calendar::FormatKyiv(ToTime(item.answered_at())), "\n");
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<DayWindow> KyivDay(const std::string& day, const std::string& field) {
@@ -259,10 +323,7 @@ std::string RenderDailySummaryText(const v1::DailySummary& summary) {
   std::string out =
       absl::StrCat("ДОБОВЕ ЗВЕДЕННЯ\n", UnitHeading(summary.unit_name(), summary.unit_code()),
                    "\nза ", DisplayDay(summary.day()), "\n\n");
-  if (summary.rows().empty()) {
-    absl::StrAppend(&out, "Випадків немає.\n");
-    return out;
-  }
+  if (summary.rows().empty()) absl::StrAppend(&out, "Випадків немає.\n");
   int n = 0;
   for (const v1::DailySummaryRow& row : summary.rows()) {
     absl::StrAppend(&out, ++n, ". ", row.outgoing_number(), " від ",
@@ -276,7 +337,19 @@ std::string RenderDailySummaryText(const v1::DailySummary& summary) {
       absl::StrAppend(&out, "   Порушення строків: ", absl::StrJoin(row.breaches(), ", "), "\n");
     }
   }
+  if (!summary.reconciliation_requests().empty()) AppendRequests(summary, &out);
   return out;
+}
+
+void AddReconciliationRequests(std::vector<v1::ReconciliationInboxItem> requests,
+                               v1::DailySummary* summary) {
+  std::sort(requests.begin(), requests.end(),
+            [](const v1::ReconciliationInboxItem& a, const v1::ReconciliationInboxItem& b) {
+              const absl::Time ta = AskedAt(a), tb = AskedAt(b);
+              if (ta != tb) return ta < tb;
+              return a.request().id() < b.request().id();
+            });
+  for (auto& r : requests) *summary->add_reconciliation_requests() = std::move(r);
 }
 
 v1::MorningCheckResponse BuildMorningCheck(const org::OrgDirectory& org,

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "opsreport/org/org_directory.h"
+#include "opsreport/v1/reconciliation.pb.h"
 #include "opsreport/v1/routing.pb.h"
 
 namespace opsreport::routing {
@@ -45,8 +46,14 @@ absl::StatusOr<DayWindow> KyivDay(const std::string& day, const std::string& fie
 v1::DailySummary BuildDailySummary(const org::OrgDirectory& org, const std::string& unit_code,
                                    const std::string& day, const DayWindow& window,
                                    const std::vector<CaseSnapshot>& cases);
+// Lists the reconciliation's requests of the summary's day (002 §3.7: the
+// duty unit includes what it asked for in the summary), oldest first;
+// `requests` are those of the summarising unit and its subtree.
+void AddReconciliationRequests(std::vector<v1::ReconciliationInboxItem> requests,
+                               v1::DailySummary* summary);
 // A printable table: heading with the unit's name and the day, one block per
-// row, Kyiv times ("DD.MM.YYYY HH:MM").
+// row, Kyiv times ("DD.MM.YYYY HH:MM"); then, when there are any, a section
+// of the reconciliation's requests with their answers.
 std::string RenderDailySummaryText(const v1::DailySummary& summary);
 
 // What the region and the Ministry compare in the morning.

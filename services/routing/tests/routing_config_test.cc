@@ -36,6 +36,18 @@ TEST(RoutingConfigTest, FlagsOverrideAndFeedThePolicy) {
   EXPECT_EQ(p.fire_supplement_days, 7);
 }
 
+TEST(RoutingConfigTest, ReconciliationTopicsDefaultAndOverride) {
+  absl::StatusOr<RoutingConfig> c = Load({"--kafka=k:9092", "--credential_key_file=/k"});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->reconciliation_requests_topic, "opsreport.reconciliation.requests");
+  EXPECT_EQ(c->reconciliation_receipts_topic, "opsreport.reconciliation.receipts");
+  c = Load({"--kafka=k:9092", "--credential_key_file=/k", "--reconciliation_requests_topic=rq",
+            "--reconciliation_receipts_topic=rc"});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->reconciliation_requests_topic, "rq");
+  EXPECT_EQ(c->reconciliation_receipts_topic, "rc");
+}
+
 TEST(RoutingConfigTest, UnknownKeysMissingKeysAndBadPoliciesRefuseTheStart) {
   absl::StatusOr<RoutingConfig> unknown =
       Load({"--kafka=k:9092", "--credential_key_file=/k", "--hop_recipt=30s"});

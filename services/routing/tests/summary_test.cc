@@ -390,6 +390,54 @@ TEST_F(SummaryTest, EmptyDay) {
             "Випадків немає.\n");
 }
 
+TEST_F(SummaryTest, ReconciliationRequestsFollowTheRowsOldestFirst) {
+  v1::ReconciliationInboxItem answered;
+  v1::ReconciliationRequest* r = answered.mutable_request();
+  r->set_id("demand:1002:x");
+  r->set_kind(v1::RECONCILIATION_REQUEST_KIND_SPECIAL_REPORT_DEMAND);
+  r->set_unit_code("1002");
+  r->set_requested_by_unit("1000");
+  r->mutable_discrepancy()->set_kind(v1::DISCREPANCY_KIND_UNREPORTED_CRIME);
+  r->mutable_discrepancy()->set_proceedings_number("12026100020000001");
+  r->set_plot("Крадіжка з квартири\nподробиці");
+  *r->mutable_requested_at() = fixtures::ToProto(Kyiv(3, 10, 9, 0));
+  answered.set_answered_by_document_id("r-9");
+  answered.set_answered_by_outgoing_number("1002/2026/9");
+  *answered.mutable_answered_at() = fixtures::ToProto(Kyiv(3, 10, 11, 5));
+  v1::ReconciliationInboxItem open;
+  r = open.mutable_request();
+  r->set_id("info:1001:y");
+  r->set_kind(v1::RECONCILIATION_REQUEST_KIND_MISSING_INFORMATION);
+  r->set_unit_code("1001");
+  r->mutable_discrepancy()->set_kind(v1::DISCREPANCY_KIND_REPORT_WITHOUT_ENTRY);
+  r->mutable_discrepancy()->set_outgoing_number("1001/2026/4");
+  r->set_question("Надішліть доповнення з даними ЄРДР");
+  *open.mutable_received_at() = fixtures::ToProto(Kyiv(3, 10, 8, 30));  // no requested_at
+
+  v1::DailySummary summary = BuildDailySummary(org_, "1000", "2026-03-10", day_, {});
+  AddReconciliationRequests({answered, open}, &summary);
+  ASSERT_EQ(summary.reconciliation_requests_size(), 2);
+  EXPECT_EQ(summary.reconciliation_requests(0).request().id(), "info:1001:y");
+  EXPECT_EQ(RenderDailySummaryText(summary),
+            "ДОБОВЕ ЗВЕДЕННЯ\n"
+            "Головне управління МВС України в місті Києві (1000)\n"
+            "за 10.03.2026\n"
+            "\n"
+            "Випадків немає.\n"
+            "\n"
+            "Запити за результатами звірки з ЄРДР: 2\n"
+            "1. 1001 — запит відсутньої інформації, вих. № 1001/2026/4 "
+            "(спецповідомлення без запису в ЄРДР)\n"
+            "   Надішліть доповнення з даними ЄРДР\n"
+            "   Запит: 10.03.2026 08:30\n"
+            "   Відповідь: НЕ НАДІЙШЛА\n"
+            "2. 1002 — вимога подати спецповідомлення, ЄРДР № 12026100020000001 "
+            "(злочин без спецповідомлення)\n"
+            "   Крадіжка з квартири\n"
+            "   Запит: 10.03.2026 09:00, надіслав 1000\n"
+            "   Відповідь: вих. № 1002/2026/9 від 10.03.2026 11:05\n");
+}
+
 TEST_F(SummaryTest, MorningCheckComparesRegionAndMinistry) {
   MorningCheckInput input;
   input.region_code = "1000";

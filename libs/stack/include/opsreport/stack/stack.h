@@ -37,6 +37,10 @@ struct StackOptions {
   int control_port = 0;
   std::string control_bin;
   std::string control_extra_flags;
+  bool reconciliation = true;  // start opsreport-reconciliation (needs routing for requests)
+  int reconciliation_port = 0;
+  std::string reconciliation_bin;
+  std::string reconciliation_extra_flags;
 };
 
 class Stack {
@@ -49,6 +53,9 @@ class Stack {
   std::string intake_address() const;
   std::string routing_address() const;
   std::string control_address() const;
+  std::string reconciliation_address() const;
+  // Where reconciliation picks up dropped extract files (<data_dir>/extracts).
+  std::string extracts_dir() const;
   const std::string& key_file() const { return key_file_; }
   // Null when Kafka is external.
   embedded_kafka::MockCluster* cluster() { return cluster_.get(); }
@@ -60,6 +67,8 @@ class Stack {
   absl::Status StartRouting();
   absl::Status KillControl();
   absl::Status StartControl();
+  absl::Status KillReconciliation();
+  absl::Status StartReconciliation();
   absl::Status RestartRedis(bool kill);
   // Clean stop of everything, in reverse order of start.
   void Stop();
@@ -84,6 +93,7 @@ class Stack {
   std::optional<process::Subprocess> intake_;
   std::optional<process::Subprocess> routing_;
   std::optional<process::Subprocess> control_;
+  std::optional<process::Subprocess> reconciliation_;
 };
 
 // Writes a fresh random 32-byte hex key to `path` unless the file exists.
