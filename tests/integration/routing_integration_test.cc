@@ -41,7 +41,8 @@ class RoutingIntegrationTest : public StackTest {
     options.intake_extra_flags = "--outbox_lease=2s";
     // Short leases so interrupted deliveries are re-sent within the test,
     // and short hop deadlines so breaches happen (each must be raised once).
-    options.control = false;  // routing alone; control has its own suite
+    options.control = false;  // routing alone; control and reconciliation have their own suites
+    options.reconciliation = false;
     options.routing_extra_flags =
         "--hop_lease=2s --outbox_poll=100ms --timer_poll=100ms --timer_lease=3s "
         "--hop_receipt=1s --hop_acknowledgement=3s";
