@@ -16,13 +16,6 @@ std::string When(const google::protobuf::Timestamp& t) {
   return t.seconds() == 0 && t.nanos() == 0 ? "—" : calendar::FormatKyiv(base::ToTime(t));
 }
 
-std::string Qualification(const v1::RegisterQualification& q) {
-  std::string out = absl::StrCat("ст. ", q.cc_article());
-  if (!q.article_part().empty()) absl::StrAppend(&out, " ч. ", q.article_part());
-  if (!q.article_paragraph().empty()) absl::StrAppend(&out, " п. ", q.article_paragraph());
-  return out;
-}
-
 void RowLine(std::string& out, const v1::StatisticsRow& r) {
   absl::StrAppendFormat(&out, "%-8s %9d %9d %9d %9d %9d %9d  %s\n",
                         r.catalogue_number().empty() ? "—" : r.catalogue_number(), r.received(),
@@ -31,6 +24,13 @@ void RowLine(std::string& out, const v1::StatisticsRow& r) {
 }
 
 }  // namespace
+
+std::string QualificationText(const v1::RegisterQualification& q) {
+  std::string out = absl::StrCat("ст. ", q.cc_article());
+  if (!q.article_part().empty()) absl::StrAppend(&out, " ч. ", q.article_part());
+  if (!q.article_paragraph().empty()) absl::StrAppend(&out, " п. ", q.article_paragraph());
+  return out;
+}
 
 std::string CsvCell(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
@@ -63,7 +63,7 @@ std::string MonthlyReportText(const v1::MonthlyReport& report) {
   int n = 0;
   for (const v1::FoundCrime& f : report.found()) {
     absl::StrAppend(&out, ++n, ". КП ", f.proceedings_number(), " від ", When(f.registered_at()),
-                    ", ", Qualification(f.qualification()),
+                    ", ", QualificationText(f.qualification()),
                     f.catalogue_number().empty() ? "" : ", п. " + f.catalogue_number(), ", вих. № ",
                     f.outgoing_number().empty() ? "не подано" : f.outgoing_number(), "\n   ",
                     f.plot().empty() ? "(фабула не надана)" : f.plot(), "\n");
@@ -94,8 +94,8 @@ std::string MonthlyReportCsv(const v1::MonthlyReport& report) {
   for (const v1::FoundCrime& f : report.found()) {
     absl::StrAppend(&out, "found,", CsvCell(f.catalogue_number()), ",,,,,,,,",
                     f.proceedings_number(), ",", CsvCell(When(f.registered_at())), ",",
-                    CsvCell(Qualification(f.qualification())), ",", CsvCell(f.outgoing_number()),
-                    ",", CsvCell(f.plot()), "\n");
+                    CsvCell(QualificationText(f.qualification())), ",",
+                    CsvCell(f.outgoing_number()), ",", CsvCell(f.plot()), "\n");
   }
   return out;
 }

@@ -17,6 +17,8 @@ std::string MonthlyReportText(const v1::MonthlyReport& report);
 std::string MonthlyReportCsv(const v1::MonthlyReport& report);
 std::string MinistryText(const v1::MinistryReconciliation& result);
 std::string MinistryCsv(const v1::MinistryReconciliation& result);
+// "ст. 115 ч. 1 п. 2" as the documents and requests write it.
+std::string QualificationText(const v1::RegisterQualification& q);
 // RFC 4180 quoting when needed.
 std::string CsvCell(const std::string& text);
 

@@ -90,6 +90,19 @@ std::vector<absl::CivilMonth> YearMonths(absl::CivilMonth month) {
   return out;
 }
 
+// The month indexes of a region's year to date, for entries and reports.
+struct YearIndexes {
+  std::vector<std::string> entries, reports;
+};
+YearIndexes IndexesOf(const std::string& region, absl::CivilMonth month) {
+  YearIndexes out;
+  for (absl::CivilMonth m : YearMonths(month)) {
+    out.entries.push_back(keys::EntriesOfMonth(region, MonthKey(m)));
+    out.reports.push_back(keys::ReportsOfMonth(region, MonthKey(m)));
+  }
+  return out;
+}
+
 }  // namespace
 
 reconciliation::ReconcileOptions ReconciliationService::JoinOptions() const {
@@ -199,13 +212,9 @@ absl::Status ReconciliationService::ExecuteMonthly(v1::Run& run) {
     run.set_reports_read(0);
     run.set_discrepancies(0);
   }
-  std::vector<std::string> entry_indexes, report_indexes;
-  for (absl::CivilMonth m : YearMonths(month)) {
-    entry_indexes.push_back(keys::EntriesOfMonth(region, MonthKey(m)));
-    report_indexes.push_back(keys::ReportsOfMonth(region, MonthKey(m)));
-  }
-  EntryIndexSource entries(&records_, entry_indexes, run.checkpoint());
-  ReportIndexSource reports(&records_, report_indexes, run.checkpoint(), run.checkpoint().empty());
+  YearIndexes indexes = IndexesOf(region, month);
+  EntryIndexSource entries(&records_, indexes.entries, run.checkpoint());
+  ReportIndexSource reports(&records_, indexes.reports, run.checkpoint(), run.checkpoint().empty());
 
   const absl::Time year_start = KyivMonthStart(absl::CivilMonth(month.year(), 1));
   RunProgress progress;
@@ -269,13 +278,9 @@ absl::Status ReconciliationService::ExecuteMinistry(v1::Run& run) {
     ASSIGN_OR_RETURN(reconciliation::YearToDateStatistics stats,
                      reconciliation::YearToDateStatistics::ForMonth(
                          *catalogue_, static_cast<int>(month.year()), month.month()));
-    std::vector<std::string> entry_indexes, report_indexes;
-    for (absl::CivilMonth m : YearMonths(month)) {
-      entry_indexes.push_back(keys::EntriesOfMonth(region, MonthKey(m)));
-      report_indexes.push_back(keys::ReportsOfMonth(region, MonthKey(m)));
-    }
-    EntryIndexSource entries(&records_, entry_indexes, "");
-    ReportIndexSource all_reports(&records_, report_indexes, "", true);
+    YearIndexes indexes = IndexesOf(region, month);
+    EntryIndexSource entries(&records_, indexes.entries, "");
+    ReportIndexSource all_reports(&records_, indexes.reports, "", true);
     reconciliation::FilteredSource<v1::ReportRecord> reports(
         all_reports, [&](const v1::ReportRecord& r) {
           return r.has_reached_ministry_at() && base::ToTime(r.reached_ministry_at()) < end;

@@ -53,12 +53,10 @@ absl::StatusOr<v1::RegionMonthStatus> ReconciliationService::Status(const std::s
   if (auto it = fields.find("signed_by"); it != fields.end()) {
     s.mutable_report_signed_by()->ParseFromString(it->second);
   }
-  ASSIGN_OR_RETURN(redis::Reply found, client_->Command({"HLEN", keys::Found(region, month_key)}));
-  ASSIGN_OR_RETURN(int64_t found_count, found.AsInteger());
-  s.set_found(found_count);
   int64_t demands = 0;
   ASSIGN_OR_RETURN(redis::Reply all, client_->Command({"HGETALL", keys::Found(region, month_key)}));
   ASSIGN_OR_RETURN(auto crimes, all.AsStringMap());
+  s.set_found(static_cast<int64_t>(crimes.size()));
   std::vector<std::vector<std::string>> exists;
   for (const auto& [proc, bytes] : crimes) {
     v1::FoundCrime crime;

@@ -85,6 +85,16 @@ void MoveNaming(const v1::ReportRecord& before, const v1::ReportRecord& after, b
   }
 }
 
+// The coding line's article as the catalogue and the register write it
+// ("258-3"); "-" in the sign column means none.
+std::string CodingLineArticle(const v1::CodingLine& c) {
+  std::string article = c.cc_article();
+  if (!c.article_sign().empty() && c.article_sign() != "-") {
+    absl::StrAppend(&article, "-", c.article_sign());
+  }
+  return article;
+}
+
 }  // namespace
 
 std::vector<Index> EntryIndexes(const v1::RegisterEntry& entry, const std::string& region) {
@@ -209,11 +219,7 @@ v1::ReportRecord RecordStore::FromReport(const v1::AcceptedDocument& doc) const 
     r.mutable_qualification()->set_article_paragraph(sr.erdr().article_paragraph());
   } else {
     const v1::CodingLine& c = sr.coding_line();
-    std::string article = c.cc_article();
-    if (!c.article_sign().empty() && c.article_sign() != "-") {
-      absl::StrAppend(&article, "-", c.article_sign());
-    }
-    r.mutable_qualification()->set_cc_article(article);
+    r.mutable_qualification()->set_cc_article(CodingLineArticle(c));
     r.mutable_qualification()->set_article_part(c.article_part());
     r.mutable_qualification()->set_article_paragraph(c.article_paragraph());
   }
@@ -232,10 +238,7 @@ void RecordStore::ApplySupplement(const v1::Supplement& s, v1::ReportRecord& rec
     if (const v1::CatalogueItem* item = catalogue_->FindByCode(c.catalogue_code())) {
       record.set_catalogue_number(item->number());
     }
-    std::string article = c.cc_article();
-    if (!c.article_sign().empty() && c.article_sign() != "-") {
-      absl::StrAppend(&article, "-", c.article_sign());
-    }
+    const std::string article = CodingLineArticle(c);
     if (!article.empty()) {
       record.mutable_qualification()->set_cc_article(article);
       record.mutable_qualification()->set_article_part(c.article_part());
@@ -309,38 +312,32 @@ absl::Status RecordStore::MarkReachedMinistry(const std::string& report_id, absl
   return absl::AbortedError("report " + report_id + " kept changing; retried");
 }
 
-absl::StatusOr<std::vector<v1::RegisterEntry>> RecordStore::GetEntries(
-    const std::vector<std::string>& procs) {
+template <typename Record>
+absl::StatusOr<std::vector<Record>> RecordStore::LoadRecords(
+    const std::vector<std::string>& names, std::string (*key_of)(const std::string&)) {
   std::vector<std::string> keys;
-  keys.reserve(procs.size());
-  for (const std::string& p : procs) keys.push_back(keys::Entry(p));
+  keys.reserve(names.size());
+  for (const std::string& n : names) keys.push_back(key_of(n));
   ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load(keys));
-  std::vector<v1::RegisterEntry> out;
+  std::vector<Record> out;
   out.reserve(loaded.size());
   for (size_t i = 0; i < loaded.size(); ++i) {
-    if (loaded[i].version == 0) continue;
+    if (loaded[i].version == 0) continue;  // vanished since it was indexed
     if (!out.emplace_back().ParseFromString(loaded[i].body)) {
-      return absl::DataLossError("stored entry " + keys[i] + " does not parse");
+      return absl::DataLossError("stored record " + keys[i] + " does not parse");
     }
   }
   return out;
 }
 
+absl::StatusOr<std::vector<v1::RegisterEntry>> RecordStore::GetEntries(
+    const std::vector<std::string>& procs) {
+  return LoadRecords<v1::RegisterEntry>(procs, &keys::Entry);
+}
+
 absl::StatusOr<std::vector<v1::ReportRecord>> RecordStore::GetReports(
     const std::vector<std::string>& ids) {
-  std::vector<std::string> keys;
-  keys.reserve(ids.size());
-  for (const std::string& id : ids) keys.push_back(keys::Report(id));
-  ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load(keys));
-  std::vector<v1::ReportRecord> out;
-  out.reserve(loaded.size());
-  for (size_t i = 0; i < loaded.size(); ++i) {
-    if (loaded[i].version == 0) continue;
-    if (!out.emplace_back().ParseFromString(loaded[i].body)) {
-      return absl::DataLossError("stored report " + keys[i] + " does not parse");
-    }
-  }
-  return out;
+  return LoadRecords<v1::ReportRecord>(ids, &keys::Report);
 }
 
 absl::StatusOr<std::vector<std::string>> RecordStore::Scan(const std::string& index,

@@ -65,6 +65,9 @@ class RecordStore {
     std::string body;
   };
   absl::StatusOr<std::vector<Versioned>> Load(const std::vector<std::string>& keys);
+  template <typename Record>
+  absl::StatusOr<std::vector<Record>> LoadRecords(const std::vector<std::string>& names,
+                                                  std::string (*key_of)(const std::string&));
   absl::StatusOr<bool> TryApplyEntries(const std::vector<v1::RegisterEntry>& batch,
                                        register_extract::ExtractKind kind);
   v1::ReportRecord FromReport(const v1::AcceptedDocument& doc) const;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "document.h"
 #include "keys.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/calendar/kyiv.h"
@@ -20,13 +21,6 @@ std::string KindName(v1::DiscrepancyKind kind) {
     default:
       return "unknown";
   }
-}
-
-std::string Qualification(const v1::RegisterQualification& q) {
-  std::string out = absl::StrCat("ст. ", q.cc_article());
-  if (!q.article_part().empty()) absl::StrAppend(&out, " ч. ", q.article_part());
-  if (!q.article_paragraph().empty()) absl::StrAppend(&out, " п. ", q.article_paragraph());
-  return out;
 }
 
 }  // namespace
@@ -81,7 +75,7 @@ std::string RequestText(const v1::Discrepancy& d, v1::ReconciliationRequestKind 
               : "Надати відсутню інформацію (002 §3.7): ",
           "кримінальне провадження ", d.proceedings_number(), " від ",
           calendar::FormatKyiv(base::ToTime(d.registered_at())), ", ",
-          Qualification(d.register_qualification()),
+          QualificationText(d.register_qualification()),
           d.register_catalogue_number().empty() ? "" : ", п. " + d.register_catalogue_number(),
           ", внесене до ЄРДР, не надходило спецповідомленням.");
     case v1::DISCREPANCY_KIND_REPORT_WITHOUT_ENTRY:
@@ -99,9 +93,9 @@ std::string RequestText(const v1::Discrepancy& d, v1::ReconciliationRequestKind 
                                                               : "пункт Переліку");
       }
       return absl::StrCat("Уточнити кваліфікацію (002 §3.7): спецповідомлення вих. № ",
-                          d.outgoing_number(), " — ", Qualification(d.report_qualification()),
+                          d.outgoing_number(), " — ", QualificationText(d.report_qualification()),
                           ", у ЄРДР ", d.proceedings_number(), " — ",
-                          Qualification(d.register_qualification()),
+                          QualificationText(d.register_qualification()),
                           " (розбіжність: ", absl::StrJoin(fields, ", "), ").");
     }
     default:
