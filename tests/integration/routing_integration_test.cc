@@ -144,6 +144,32 @@ class RoutingIntegrationTest : public StackTest {
     return item;
   }
 
+  // For a failure message: how far each report got, level by level, and
+  // whether a hop is still waiting in an outbox.
+  std::string WhereAre(const std::set<std::string>& ids) {
+    std::string out;
+    const std::set<std::string> on_topic = ConsumeIds(ids, absl::Seconds(15));
+    auto outbox = redis_->Command({"ZRANGE", "routing:hops:outbox", "0", "-1"});
+    for (const auto& id : ids) {
+      absl::StrAppend(&out, "  ", id, ":");
+      for (const std::string unit : {"1001", kRegion, kMinistry}) {
+        std::optional<v1::InboxItem> item = StoredItem(unit, id);
+        absl::StrAppend(&out, " ", unit, "=",
+                        item ? v1::InboxState_Name(item->state()) : std::string("absent"));
+      }
+      auto intake = redis_->Command({"ZSCORE", "intake:outbox", id});
+      if (intake.ok() && !intake->is_nil()) absl::StrAppend(&out, " intake-outbox");
+      absl::StrAppend(&out, on_topic.count(id) ? " on-accepted-topic" : " not-on-accepted-topic");
+      if (outbox.ok()) {
+        for (const auto& e : outbox->elements) {
+          if (e.str.find(id) != std::string::npos) absl::StrAppend(&out, " outbox[", e.str, "]");
+        }
+      }
+      absl::StrAppend(&out, "\n");
+    }
+    return out;
+  }
+
   // The checker: waits until every report in `ids` is acknowledged at the
   // Ministry, then counts, in the live-view event stream (written in the same
   // atomic step as each change), how often each level applied each report,
@@ -165,8 +191,8 @@ class RoutingIntegrationTest : public StackTest {
       if (!missing.empty()) absl::SleepFor(absl::Milliseconds(200));
     }
     ASSERT_TRUE(missing.empty()) << missing.size() << " of " << ids.size()
-                                 << " never acknowledged at the Ministry, e.g. "
-                                 << *missing.begin();
+                                 << " never acknowledged at the Ministry:\n"
+                                 << WhereAre(missing);
     auto events = redis_->Command({"XRANGE", "routing:events", "-", "+"});
     ASSERT_TRUE(events.ok()) << events.status();
     std::map<std::string, int> applied;  // "unit change id"
@@ -189,6 +215,19 @@ class RoutingIntegrationTest : public StackTest {
       EXPECT_EQ(applied[absl::StrCat("1000 forwarded ", id)], 1) << id;
     }
     for (const auto& [id, n] : breaches) EXPECT_EQ(n, 1) << "breach " << id;
+    // Routing's receipts empty intake's outbox (a document stays there, and is
+    // re-sent, until routing has applied it).
+    int left = 0;
+    for (const absl::Time until = absl::Now() + absl::Seconds(30); absl::Now() < until;) {
+      left = 0;
+      for (const auto& id : ids) {
+        auto score = redis_->Command({"ZSCORE", "intake:outbox", id});
+        if (!score.ok() || !score->is_nil()) ++left;
+      }
+      if (left == 0) break;
+      absl::SleepFor(absl::Milliseconds(200));
+    }
+    EXPECT_EQ(left, 0) << "documents still in intake's outbox after routing applied them";
     auto stored = redis_->Command({"KEYS", "routing:breach:*"});
     ASSERT_TRUE(stored.ok());
     EXPECT_EQ(stored->elements.size(), breaches.size());

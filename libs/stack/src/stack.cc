@@ -15,12 +15,16 @@ namespace opsreport::stack {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kTopics[] = {
-    "opsreport.reports.accepted",       "opsreport.routing.hops",
-    "opsreport.routing.receipts",       "opsreport.routing.breaches",
-    "opsreport.routing.delivered",      "opsreport.control.events",
-    "opsreport.coordination.events",    "opsreport.reconciliation.requests",
-    "opsreport.reconciliation.receipts"};
+constexpr const char* kTopics[] = {"opsreport.reports.accepted",
+                                   "opsreport.reports.receipts",
+                                   "opsreport.routing.hops",
+                                   "opsreport.routing.receipts",
+                                   "opsreport.routing.breaches",
+                                   "opsreport.routing.delivered",
+                                   "opsreport.control.events",
+                                   "opsreport.coordination.events",
+                                   "opsreport.reconciliation.requests",
+                                   "opsreport.reconciliation.receipts"};
 constexpr int kPartitions = 6;
 
 }  // namespace
@@ -203,7 +207,11 @@ absl::StatusOr<process::Subprocess> Stack::StartService(const std::string& name,
 
 absl::Status Stack::StartIntake() {
   ASSIGN_OR_RETURN(process::Subprocess child,
-                   StartService("intake", options_.intake_bin, options_.intake_port, {},
+                   StartService("intake", options_.intake_bin, options_.intake_port,
+                                // Without routing nobody answers: the broker's
+                                // confirmation clears intake's outbox.
+                                options_.routing ? std::vector<std::string>{}
+                                                 : std::vector<std::string>{"--receipts_topic="},
                                 options_.intake_extra_flags));
   intake_.emplace(std::move(child));
   return absl::OkStatus();

@@ -10,6 +10,9 @@ config::Schema IntakeSchema(IntakeConfig& c) {
       .String("redis", &c.redis, "Redis address host:port or unix:/path")
       .String("kafka", &c.kafka, "Kafka bootstrap servers", /*required=*/true)
       .String("topic", &c.topic, "topic accepted documents are published to")
+      .String("receipts_topic", &c.receipts_topic,
+              "routing's receipts, which clear the outbox (empty: the broker's confirmation does)")
+      .String("group", &c.group, "Kafka consumer group for the receipts")
       .Int("topic_partitions", &c.topic_partitions, "partitions when creating the topic", 1, 1024)
       .Int("topic_replication", &c.topic_replication, "replication factor when creating it", 1, 16)
       .String("catalogue", &c.catalogue, "catalogue (Перелік) TSV file")

@@ -21,6 +21,10 @@ struct IntakeConfig {
   std::string org_units = "data/org_units.tsv";
   std::string officials = "data/officials.tsv";
   std::string credential_key_file;  // required
+  // Routing's AcceptedReceipts: a document leaves the outbox only when routing
+  // has applied it. Empty: on the broker's confirmation (intake without routing).
+  std::string receipts_topic = "opsreport.reports.receipts";
+  std::string group = "opsreport-intake";
   absl::Duration outbox_poll = absl::Milliseconds(200);
   absl::Duration outbox_lease = absl::Seconds(30);
   // Mutual TLS for production; empty = local TCP (loopback only).

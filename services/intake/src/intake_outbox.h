@@ -3,6 +3,7 @@
 // documents themselves (ReportStore's outbox), published whole, keyed by the
 // root report id so a report and its supplements keep their order.
 
+#include "opsreport/kafka/message.h"
 #include "opsreport/outbox/outbox.h"
 #include "report_store.h"
 
@@ -27,5 +28,9 @@ class IntakeOutbox final : public outbox::Store {
  private:
   ReportStore* store_;
 };
+
+// The kafka::ApplyLoop handler for routing's AcceptedReceipts: the document
+// leaves the outbox. INVALID_ARGUMENT for a record that does not parse.
+absl::Status ClearOnReceipt(outbox::Store& outbox, const kafka::Message& message);
 
 }  // namespace opsreport::intake

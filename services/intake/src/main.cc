@@ -13,6 +13,8 @@
 #include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/server_setup.h"
 #include "opsreport/grpc_util/transport.h"
+#include "opsreport/kafka/apply_loop.h"
+#include "opsreport/kafka/consumer.h"
 #include "opsreport/kafka/producer.h"
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/org/org_directory.h"
@@ -49,7 +51,9 @@ absl::Status Run(const IntakeConfig& config) {
   redis_config.pool_size = static_cast<int>(config.redis_pool);
   ASSIGN_OR_RETURN(std::unique_ptr<redis::Client> redis, redis::NewRedisClient(redis_config));
 
-  RETURN_IF_ERROR(kafka::EnsureTopics(config.kafka, {config.topic},
+  std::vector<std::string> topics = {config.topic};
+  if (!config.receipts_topic.empty()) topics.push_back(config.receipts_topic);
+  RETURN_IF_ERROR(kafka::EnsureTopics(config.kafka, topics,
                                       static_cast<int>(config.topic_partitions),
                                       static_cast<int>(config.topic_replication)));
   kafka::ProducerConfig producer_config;
@@ -61,9 +65,26 @@ absl::Status Run(const IntakeConfig& config) {
   const base::Clock& clock = base::SystemClock::Instance();
   RedisReportStore store(redis.get());
   IntakeOutbox intake_outbox(&store);
-  outbox::Relay relay(
-      &intake_outbox, producer.get(), &clock,
-      {config.topic, config.outbox_poll, config.outbox_lease, 256, absl::Milliseconds(2)});
+  outbox::RelayOptions relay_options{config.topic, config.outbox_poll, config.outbox_lease, 256,
+                                     absl::Milliseconds(2)};
+  std::unique_ptr<kafka::Consumer> receipts;
+  std::unique_ptr<kafka::ApplyLoop> receipts_loop;
+  if (!config.receipts_topic.empty()) {
+    // Delivered means applied by routing, not merely taken by the broker
+    // (which may lose it: the mock evicts, a partition may be skipped).
+    relay_options.clear_on = outbox::RelayOptions::ClearOn::kReceiver;
+    kafka::ConsumerConfig consumer_config;
+    consumer_config.bootstrap = config.kafka;
+    consumer_config.group_id = config.group;
+    consumer_config.topics = {config.receipts_topic};
+    consumer_config.extra = {{"session.timeout.ms", "6000"}, {"heartbeat.interval.ms", "500"}};
+    ASSIGN_OR_RETURN(receipts, kafka::NewKafkaConsumer(consumer_config));
+    receipts_loop = std::make_unique<kafka::ApplyLoop>(
+        receipts.get(),
+        [&intake_outbox](const kafka::Message& m) { return ClearOnReceipt(intake_outbox, m); },
+        "opsreport-intake");
+  }
+  outbox::Relay relay(&intake_outbox, producer.get(), &clock, relay_options);
   report_rules::ReportValidator validator(&catalogue, &rules, &org, &clock);
   Intake intake(
       &validator, &org, &store, &clock,
@@ -87,6 +108,7 @@ absl::Status Run(const IntakeConfig& config) {
   }
   RETURN_IF_ERROR(grpc_util::MarkServing(*server, {"opsreport.v1.Intake"}));
   relay.Start();
+  if (receipts_loop) receipts_loop->Start();
   std::cout << "opsreport-intake listening on " << config.listen.substr(0, config.listen.rfind(':'))
             << ":" << port << std::endl;
 
@@ -94,6 +116,7 @@ absl::Status Run(const IntakeConfig& config) {
   std::cout << "opsreport-intake: signal " << sig << ", stopping" << std::endl;
   server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
   // Whatever is not confirmed stays in the outbox and is re-sent on the next start.
+  if (receipts_loop) receipts_loop->Stop();
   relay.Stop();
   return absl::OkStatus();
 }

@@ -67,5 +67,39 @@ TEST_F(IntakeOutboxTest, DocumentsOfADeadProcessAreLoadedFromTheStore) {
   EXPECT_EQ(*store_.OutboxSize(), 0);
 }
 
+// Delivered means applied by routing: the broker's confirmation leaves the
+// document leased, it is sent again when the lease ends, and only routing's
+// receipt clears it.
+TEST_F(IntakeOutboxTest, OnlyRoutingsReceiptClearsADocument) {
+  outbox::Relay relay{&outbox_,
+                      producer_.get(),
+                      &clock_,
+                      {"accepted", absl::Milliseconds(10), kLease, 10, absl::ZeroDuration(),
+                       outbox::RelayOptions::ClearOn::kReceiver}};
+  relay.Enqueue(ToMessage(Accept("r1", "r1")));
+  relay.Enqueue(ToMessage(Accept("r2", "r2")));
+  EXPECT_EQ(*relay.RunOnce(), 2);
+  EXPECT_EQ(*store_.OutboxSize(), 2) << "the broker has them; routing has not said so";
+
+  v1::AcceptedReceipt receipt;
+  receipt.set_document_id("r1");
+  ASSERT_TRUE(ClearOnReceipt(outbox_, {"receipts", 0, 0, "r1", receipt.SerializeAsString()}).ok());
+  EXPECT_EQ(*store_.OutboxSize(), 1);
+  EXPECT_EQ(ClearOnReceipt(outbox_, {"receipts", 0, 1, "r1", "\xff garbage"}).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ClearOnReceipt(outbox_, {"receipts", 0, 2, "r1", ""}).code(),
+            absl::StatusCode::kInvalidArgument)
+      << "a receipt naming no document";
+
+  clock_.Advance(kLease);
+  EXPECT_EQ(*relay.RunOnce(), 1) << "the unanswered one is sent again";
+  auto messages = broker_.Messages("accepted");
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[2].key, "r2");
+  receipt.set_document_id("r2");
+  ASSERT_TRUE(ClearOnReceipt(outbox_, {"receipts", 0, 3, "r2", receipt.SerializeAsString()}).ok());
+  EXPECT_EQ(*store_.OutboxSize(), 0);
+}
+
 }  // namespace
 }  // namespace opsreport::intake

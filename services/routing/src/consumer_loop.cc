@@ -1,5 +1,9 @@
 #include "consumer_loop.h"
 
+#include "absl/time/clock.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
+
 namespace opsreport::routing {
 
 absl::Status ApplyRecord(Router& router, kafka::Producer& producer, const ConsumerTopics& topics,
@@ -9,7 +13,16 @@ absl::Status ApplyRecord(Router& router, kafka::Producer& producer, const Consum
     if (!doc.ParseFromString(message.payload)) {
       return absl::InvalidArgumentError("accepted document does not parse");
     }
-    return router.OnAccepted(doc);
+    RETURN_IF_ERROR(router.OnAccepted(doc));
+    // Fire-and-forget, as for hops: without it intake sends the document
+    // again, which is found applied and answered again.
+    v1::AcceptedReceipt receipt;
+    receipt.set_document_id(doc.id());
+    receipt.set_receiver("opsreport-routing");
+    *receipt.mutable_applied_at() = base::ToProto(absl::Now());
+    producer.SendAsync(topics.accepted_receipts, message.key, receipt.SerializeAsString(),
+                       [](absl::Status) {});
+    return absl::OkStatus();
   }
   if (message.topic == topics.hops) {
     v1::Hop hop;

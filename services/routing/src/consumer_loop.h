@@ -1,8 +1,8 @@
 #pragma once
 // The routing service's Kafka side: accepted documents, hops and receipts,
 // and the reconciliation's requests, each handed to the Router (every step
-// deduplicated in Redis), with the receipt of each applied hop and request
-// sent back.
+// deduplicated in Redis), with the receipt of each applied document, hop and
+// request sent back.
 
 #include <string>
 
@@ -18,6 +18,7 @@ struct ConsumerTopics {
   std::string receipts = "opsreport.routing.receipts";
   std::string reconciliation_requests = "opsreport.reconciliation.requests";
   std::string reconciliation_receipts = "opsreport.reconciliation.receipts";  // out only
+  std::string accepted_receipts = "opsreport.reports.receipts";               // out only
 };
 
 // The kafka::ApplyLoop handler: INVALID_ARGUMENT for a record that can never

@@ -54,7 +54,7 @@ absl::Status Run(const RoutingConfig& config) {
       config.kafka,
       {config.accepted_topic, config.hops_topic, config.receipts_topic, config.breaches_topic,
        config.delivered_topic, config.reconciliation_requests_topic,
-       config.reconciliation_receipts_topic},
+       config.reconciliation_receipts_topic, config.accepted_receipts_topic},
       static_cast<int>(config.topic_partitions), static_cast<int>(config.topic_replication)));
   kafka::ProducerConfig producer_config;
   producer_config.bootstrap = config.kafka;
@@ -105,9 +105,12 @@ absl::Status Run(const RoutingConfig& config) {
   timers::TimerPoller poller(&router.timers(), &clock,
                              [&router](const timers::Timer& t) { return router.OnTimer(t); },
                              {config.timer_poll, config.timer_lease, 256});
-  const ConsumerTopics topics{config.accepted_topic, config.hops_topic, config.receipts_topic,
+  const ConsumerTopics topics{config.accepted_topic,
+                              config.hops_topic,
+                              config.receipts_topic,
                               config.reconciliation_requests_topic,
-                              config.reconciliation_receipts_topic};
+                              config.reconciliation_receipts_topic,
+                              config.accepted_receipts_topic};
   std::vector<std::unique_ptr<kafka::ApplyLoop>> loops;
   for (auto& consumer : consumers) {
     loops.push_back(std::make_unique<kafka::ApplyLoop>(

@@ -28,6 +28,8 @@ config::Schema RoutingSchema(RoutingConfig& c) {
               "the reconciliation's requests to units")
       .String("reconciliation_receipts_topic", &c.reconciliation_receipts_topic,
               "receipts of applied reconciliation requests")
+      .String("accepted_receipts_topic", &c.accepted_receipts_topic,
+              "receipts of applied accepted documents, which clear intake's outbox")
       .Int("topic_partitions", &c.topic_partitions, "partitions when creating topics", 1, 1024)
       .Int("topic_replication", &c.topic_replication, "replication factor when creating them", 1,
            16)

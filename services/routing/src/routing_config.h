@@ -22,6 +22,7 @@ struct RoutingConfig {
   // The reconciliation's requests to units (in) and routing's receipts (out).
   std::string reconciliation_requests_topic = "opsreport.reconciliation.requests";
   std::string reconciliation_receipts_topic = "opsreport.reconciliation.receipts";
+  std::string accepted_receipts_topic = "opsreport.reports.receipts";
   int64_t topic_partitions = 6;
   int64_t topic_replication = 1;
   std::string group = "opsreport-routing";

@@ -1,0 +1,64 @@
+// The routing consumer's answer to intake: every accepted document applied
+// (or found applied) is acknowledged on opsreport.reports.receipts, which is
+// what clears intake's outbox; a record that was not applied gets nothing,
+// so intake sends it again.
+#include "consumer_loop.h"
+
+#include "gmock/gmock.h"
+#include "opsreport/kafka/fake_broker.h"
+#include "router_test.h"
+
+namespace opsreport::routing {
+namespace {
+
+using ::opsreport::testing::StatusIs;
+
+class AcceptedReceiptTest : public RouterTest {
+ protected:
+  std::vector<std::string> ReceiptIds() {
+    std::vector<std::string> out;
+    for (const kafka::Message& m : broker_.Messages(topics_.accepted_receipts)) {
+      v1::AcceptedReceipt receipt;
+      EXPECT_TRUE(receipt.ParseFromString(m.payload));
+      EXPECT_EQ(receipt.receiver(), "opsreport-routing");
+      out.push_back(m.key + "/" + receipt.document_id());
+    }
+    return out;
+  }
+  absl::Status Apply(const v1::AcceptedDocument& doc) {
+    kafka::Message record{topics_.accepted, 0, 0, doc.root_report_id(), doc.SerializeAsString()};
+    return ApplyRecord(*router_, *producer_, topics_, record);
+  }
+
+  kafka::FakeBroker broker_;
+  std::unique_ptr<kafka::Producer> producer_ = broker_.NewProducer();
+  const ConsumerTopics topics_;
+};
+
+TEST_F(AcceptedReceiptTest, EveryAppliedDocumentIsAcknowledgedAndARepeatAgain) {
+  const v1::AcceptedDocument report = Report("r1");
+  ASSERT_OK(Apply(report));
+  ASSERT_OK(Apply(report));  // intake re-sent it: found applied, answered again
+  ASSERT_OK(Apply(Supplement("s1", report, kAccepted + absl::Minutes(5))));
+  EXPECT_THAT(ReceiptIds(), ::testing::ElementsAre("r1/r1", "r1/r1", "r1/s1"))
+      << "keyed by the root report, as the documents are";
+}
+
+TEST_F(AcceptedReceiptTest, WhatWasNotAppliedIsNotAcknowledged) {
+  // A supplement ahead of its report (its report's record was lost): no
+  // receipt, so intake sends it again, by when the report is there.
+  const v1::AcceptedDocument report = Report("r2");
+  const v1::AcceptedDocument supplement = Supplement("s2", report, kAccepted + absl::Minutes(5));
+  EXPECT_THAT(Apply(supplement), StatusIs(absl::StatusCode::kInvalidArgument));
+  kafka::Message garbage{topics_.accepted, 0, 0, "r2", "\xff not a document"};
+  EXPECT_THAT(ApplyRecord(*router_, *producer_, topics_, garbage),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_TRUE(ReceiptIds().empty());
+
+  ASSERT_OK(Apply(report));
+  ASSERT_OK(Apply(supplement));
+  EXPECT_THAT(ReceiptIds(), ::testing::ElementsAre("r2/r2", "r2/s2"));
+}
+
+}  // namespace
+}  // namespace opsreport::routing
