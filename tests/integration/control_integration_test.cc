@@ -99,6 +99,15 @@ TEST_F(ControlIntegrationTest, CrimeOnControlUntilRemovedOnALawfulGround) {
   EXPECT_EQ(file.state(), v1::CONTROL_STATE_OPEN);
   EXPECT_EQ(file.region(), "1000");
   EXPECT_THAT(file.outgoing_number(), HasSubstr("1000/"));
+  // Control acknowledged the delivery: routing no longer holds it for re-sending.
+  bool held = true;
+  for (const absl::Time until = absl::Now() + absl::Seconds(30); held && absl::Now() < until;) {
+    auto entry = redis_->Command(
+        {"ZSCORE", "routing:hops:outbox", absl::StrCat("delivered:", id, ":chain:0001:2")});
+    held = !entry.ok() || !entry->is_nil();
+    if (held) absl::SleepFor(absl::Milliseconds(200));
+  }
+  EXPECT_FALSE(held) << "the delivery is still in routing's outbox";
 
   v1::RemoveRequest remove;
   remove.set_id(id);

@@ -222,9 +222,13 @@ std::string Stack::routing_address() const {
 }
 
 absl::Status Stack::StartRouting() {
-  ASSIGN_OR_RETURN(process::Subprocess child,
-                   StartService("routing", options_.routing_bin, options_.routing_port, {},
-                                options_.routing_extra_flags));
+  ASSIGN_OR_RETURN(
+      process::Subprocess child,
+      StartService("routing", options_.routing_bin, options_.routing_port,
+                   // Without control nobody acknowledges deliveries.
+                   options_.control ? std::vector<std::string>{}
+                                    : std::vector<std::string>{"--delivered_needs_receipt=false"},
+                   options_.routing_extra_flags));
   routing_.emplace(std::move(child));
   return absl::OkStatus();
 }

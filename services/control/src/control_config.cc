@@ -10,6 +10,8 @@ config::Schema ControlSchema(ControlConfig& c) {
       .String("redis", &c.redis, "Redis address host:port or unix:/path")
       .String("kafka", &c.kafka, "Kafka bootstrap servers", /*required=*/true)
       .String("delivered_topic", &c.delivered_topic, "routing's deliveries to the Ministry")
+      .String("delivery_receipts_topic", &c.delivery_receipts_topic,
+              "routing's receipts topic: each applied delivery is acknowledged there")
       .String("events_topic", &c.events_topic, "control file changes and overdue transfers")
       .Int("topic_partitions", &c.topic_partitions, "partitions when creating topics", 1, 1024)
       .Int("topic_replication", &c.topic_replication, "replication factor when creating them", 1,

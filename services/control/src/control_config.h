@@ -14,6 +14,8 @@ struct ControlConfig {
   std::string redis = "127.0.0.1:6379";
   std::string kafka;  // required
   std::string delivered_topic = "opsreport.routing.delivered";
+  // Where each applied delivery is acknowledged to routing (empty: nowhere).
+  std::string delivery_receipts_topic = "opsreport.routing.receipts";
   std::string events_topic = "opsreport.control.events";
   int64_t topic_partitions = 6;
   int64_t topic_replication = 1;

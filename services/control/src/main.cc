@@ -8,6 +8,7 @@
 #include "control_handler.h"
 #include "controller.h"
 #include "coordinator.h"
+#include "delivery_consumer.h"
 #include "grpcpp/grpcpp.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/catalogue/catalogue.h"
@@ -52,9 +53,12 @@ absl::Status Run(const ControlConfig& config) {
   ASSIGN_OR_RETURN(coordination.reminders.lead, calendar::Deadline::Parse(config.reminder_lead));
   ASSIGN_OR_RETURN(coordination.reminders.interval,
                    calendar::Deadline::Parse(config.reminder_interval));
-  RETURN_IF_ERROR(kafka::EnsureTopics(
-      config.kafka, {config.delivered_topic, config.events_topic, config.coordination_topic},
-      static_cast<int>(config.topic_partitions), static_cast<int>(config.topic_replication)));
+  std::vector<std::string> topics = {config.delivered_topic, config.events_topic,
+                                     config.coordination_topic};
+  if (!config.delivery_receipts_topic.empty()) topics.push_back(config.delivery_receipts_topic);
+  RETURN_IF_ERROR(kafka::EnsureTopics(config.kafka, topics,
+                                      static_cast<int>(config.topic_partitions),
+                                      static_cast<int>(config.topic_replication)));
   kafka::ProducerConfig producer_config;
   producer_config.bootstrap = config.kafka;
   producer_config.client_id = "opsreport-control";
@@ -96,12 +100,8 @@ absl::Status Run(const ControlConfig& config) {
       {config.timer_poll, absl::Seconds(30), 256});
   kafka::ApplyLoop loop(
       consumer.get(),
-      [&controller](const kafka::Message& m) -> absl::Status {
-        v1::InboxItem item;
-        if (!item.ParseFromString(m.payload)) {
-          return absl::InvalidArgumentError("delivery does not parse");
-        }
-        return controller.OnDelivered(item);
+      [&](const kafka::Message& m) {
+        return ApplyDelivery(controller, *producer, config.delivery_receipts_topic, m);
       },
       "opsreport-control");
   ControlHandler handler(&controller);

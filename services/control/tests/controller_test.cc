@@ -1,10 +1,12 @@
 // The control files use cases over a real redis-server with a fake clock.
 #include "controller.h"
 
+#include "delivery_consumer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/fixtures/rule_data.h"
+#include "opsreport/kafka/fake_broker.h"
 #include "opsreport/redis/redis_client.h"
 #include "opsreport/testing/redis_server.h"
 #include "opsreport/testing/status_matchers.h"
@@ -108,6 +110,32 @@ TEST_F(ControllerTest, ACrimeReachingTheMinistryOpensOneFile) {
   EXPECT_EQ(all.files(0).outgoing_number(), "1000/2026/Пr1");
   EXPECT_EQ(all.files(0).state(), v1::CONTROL_STATE_OPEN);
   EXPECT_THAT(Kinds(), ElementsAre("r1 opened"));
+}
+
+// Each delivery applied, or found applied, is acknowledged to routing (which
+// re-sends it until then); one that does not parse is not.
+TEST_F(ControllerTest, EveryAppliedDeliveryIsAcknowledgedToRouting) {
+  kafka::FakeBroker broker;
+  std::unique_ptr<kafka::Producer> producer = broker.NewProducer();
+  const std::string receipts = "opsreport.routing.receipts";
+  kafka::Message record{"opsreport.routing.delivered", 0, 0, "r5",
+                        Delivered("r5").SerializeAsString()};
+  ASSERT_OK(ApplyDelivery(*controller_, *producer, receipts, record));
+  ASSERT_OK(ApplyDelivery(*controller_, *producer, receipts, record));  // re-sent
+  record.payload = "\xff not a delivery";
+  EXPECT_THAT(ApplyDelivery(*controller_, *producer, receipts, record),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  std::vector<kafka::Message> sent = broker.Messages(receipts);
+  ASSERT_EQ(sent.size(), 2u);
+  for (const kafka::Message& m : sent) {
+    v1::HopReceipt receipt;
+    ASSERT_TRUE(receipt.ParseFromString(m.payload));
+    EXPECT_EQ(receipt.hop_id(), "delivered:r5:chain:0001:2");
+    EXPECT_EQ(receipt.receiver_unit(), "0001");
+    EXPECT_EQ(m.key, "r5");
+  }
+  ASSERT_OK_AND_ASSIGN(v1::ListFilesResponse all, controller_->ListFiles(As("0001"), {}));
+  EXPECT_EQ(all.files_size(), 1) << "applied once";
 }
 
 TEST_F(ControllerTest, OnlyTheMinistryRemovesAndOnlyOnALawfulGround) {

@@ -85,6 +85,7 @@ absl::Status Run(const RoutingConfig& config) {
   options.breaches_topic = config.breaches_topic;
   options.delivered_topic = config.delivered_topic;
   options.hop_lease = config.hop_lease;
+  options.delivered_needs_receipt = config.delivered_needs_receipt;
   outbox::Relay* hop_relay_ptr = nullptr;
   outbox::Relay* publish_relay_ptr = nullptr;
   Router router(

@@ -36,6 +36,11 @@ struct RouterOptions {
   // Every chain delivery to the Ministry (report or supplement), for the
   // Ministry's control files.
   std::string delivered_topic = "opsreport.routing.delivered";
+  // The delivery waits in the hop outbox, re-sent after hop_lease, until
+  // control answers with a HopReceipt for "delivered:<hop id>" (a record the
+  // broker took may still go unread). Off: the broker's confirmation is
+  // enough (routing deployed without control).
+  bool delivered_needs_receipt = false;
   // A hop not confirmed by the receiver's HopReceipt is sent again after this.
   absl::Duration hop_lease = absl::Seconds(10);
   absl::Duration publish_lease = absl::Seconds(30);

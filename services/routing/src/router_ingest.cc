@@ -214,8 +214,13 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   if (hop.kind() == v1::HOP_KIND_CHAIN && hop.to_unit() == org_->ministry().code()) {
     outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic, root,
                               item.SerializeAsString()};
-    publish_outbox_.AddPut(m, delivered, clock_->Now() + options_.publish_lease);
-    step.publishes.push_back(std::move(delivered));
+    if (options_.delivered_needs_receipt) {
+      hop_outbox_.AddPut(m, delivered, clock_->Now() + options_.hop_lease);
+      step.hops.push_back(std::move(delivered));
+    } else {
+      publish_outbox_.AddPut(m, delivered, clock_->Now() + options_.publish_lease);
+      step.publishes.push_back(std::move(delivered));
+    }
   }
 
   // A supplement reaching a level answers what that level asked and was asked.

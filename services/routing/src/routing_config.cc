@@ -24,6 +24,8 @@ config::Schema RoutingSchema(RoutingConfig& c) {
       .String("receipts_topic", &c.receipts_topic, "receivers' hop receipts")
       .String("breaches_topic", &c.breaches_topic, "missed deadlines")
       .String("delivered_topic", &c.delivered_topic, "chain deliveries to the Ministry")
+      .Bool("delivered_needs_receipt", &c.delivered_needs_receipt,
+            "keep a delivery in the outbox until control's receipt (false: without control)")
       .String("reconciliation_requests_topic", &c.reconciliation_requests_topic,
               "the reconciliation's requests to units")
       .String("reconciliation_receipts_topic", &c.reconciliation_receipts_topic,

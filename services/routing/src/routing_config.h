@@ -19,6 +19,7 @@ struct RoutingConfig {
   std::string receipts_topic = "opsreport.routing.receipts";
   std::string breaches_topic = "opsreport.routing.breaches";
   std::string delivered_topic = "opsreport.routing.delivered";
+  bool delivered_needs_receipt = true;
   // The reconciliation's requests to units (in) and routing's receipts (out).
   std::string reconciliation_requests_topic = "opsreport.reconciliation.requests";
   std::string reconciliation_receipts_topic = "opsreport.reconciliation.receipts";

@@ -60,5 +60,29 @@ TEST_F(AcceptedReceiptTest, WhatWasNotAppliedIsNotAcknowledged) {
   EXPECT_THAT(ReceiptIds(), ::testing::ElementsAre("r2/r2", "r2/s2"));
 }
 
+// A delivery to the Ministry waits in the hop outbox, sent again after the
+// hop lease, until control's receipt for it comes back on the receipts topic.
+TEST_F(AcceptedReceiptTest, ADeliveryToTheMinistryStaysUntilControlAnswers) {
+  RouterOptions options;
+  options.delivered_needs_receipt = true;
+  router_ = std::make_unique<Router>(
+      &data_.org, &data_.catalogue, client_.get(), &clock_, options,
+      [this](const outbox::Message& m) { hops_.push_back(m); },
+      [this](const outbox::Message& m) { published_.push_back(m); });
+  Climb(Report("r3"));
+  EXPECT_EQ(HopOutboxSize(), 1) << "every hop answered; the delivery is not";
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<std::string> due,
+      router_->hop_outbox().ClaimDue(clock_.Now() + options.hop_lease, absl::Seconds(1), 10));
+  EXPECT_THAT(due, ::testing::ElementsAre("delivered:r3:chain:0001:2"));
+
+  v1::HopReceipt receipt;
+  receipt.set_hop_id("delivered:r3:chain:0001:2");
+  receipt.set_receiver_unit("0001");
+  kafka::Message record{topics_.receipts, 0, 0, "r3", receipt.SerializeAsString()};
+  ASSERT_OK(ApplyRecord(*router_, *producer_, topics_, record));
+  EXPECT_EQ(HopOutboxSize(), 0);
+}
+
 }  // namespace
 }  // namespace opsreport::routing
