@@ -44,6 +44,8 @@ inline std::string Discrepancies(const std::string& run) {
   return absl::StrCat("recon:disc:", run);
 }
 inline std::string Request(const std::string& id) { return absl::StrCat("recon:req:", id); }
+// Requests of a run that routing refused: request id -> reason.
+inline std::string Rejected(const std::string& run) { return absl::StrCat("recon:rejected:", run); }
 // Crimes found unreported, by region and Kyiv month of registration.
 inline std::string Found(const std::string& region, const std::string& month) {
   return absl::StrCat("recon:found:", region, ":", month);

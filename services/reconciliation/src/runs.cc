@@ -129,6 +129,9 @@ absl::StatusOr<v1::Run> ReconciliationService::GetRun(const auth::Principal& cal
   } else {
     RETURN_IF_ERROR(CheckSees(caller, run->unit_code()));
   }
+  ASSIGN_OR_RETURN(redis::Reply rejected, client_->Command({"HGETALL", keys::Rejected(run_id)}));
+  ASSIGN_OR_RETURN(auto reasons, rejected.AsStringMap());
+  for (auto& [id, reason] : reasons) (*run->mutable_rejected_requests())[id] = std::move(reason);
   return *run;
 }
 

@@ -1,5 +1,7 @@
 #include "service.h"
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 #include "keys.h"
 #include "opsreport/base/status_macros.h"
@@ -153,9 +155,26 @@ absl::Status ReconciliationService::OnRecord(const kafka::Message& message) {
     if (!receipt.ParseFromString(message.payload) || receipt.request_id().empty()) {
       return absl::InvalidArgumentError("request receipt does not parse");
     }
+    if (!receipt.rejected().empty()) RETURN_IF_ERROR(RecordRejection(receipt));
     return outbox_.Clear({receipt.request_id()});
   }
   return absl::InvalidArgumentError("record from an unexpected topic " + message.topic);
+}
+
+absl::Status ReconciliationService::RecordRejection(
+    const v1::ReconciliationRequestReceipt& receipt) {
+  ASSIGN_OR_RETURN(redis::Reply stored,
+                   client_->Command({"GET", keys::Request(receipt.request_id())}));
+  v1::ReconciliationRequest request;
+  if (stored.is_nil() || !request.ParseFromString(stored.str)) {
+    return absl::OkStatus();  // not one of ours (or long gone): nothing to show it on
+  }
+  std::cerr << "opsreport-reconciliation: routing refused request " << receipt.request_id() << ": "
+            << receipt.rejected() << std::endl;
+  return client_
+      ->Command(
+          {"HSET", keys::Rejected(request.run_id()), receipt.request_id(), receipt.rejected()})
+      .status();
 }
 
 }  // namespace opsreport::reconciliation_service

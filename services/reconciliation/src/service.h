@@ -77,6 +77,8 @@ class ReconciliationService {
   // --- Projection (Kafka) --------------------------------------------------
   // Accepted documents, deliveries to the Ministry, routing's receipts.
   absl::Status OnRecord(const kafka::Message& message);
+  // A request routing refused: shown on its run, never sent again.
+  absl::Status RecordRejection(const v1::ReconciliationRequestReceipt& receipt);
 
   // --- Jobs ----------------------------------------------------------------
   absl::StatusOr<v1::Run> StartRun(const auth::Principal& caller, const v1::RunRequest& request);

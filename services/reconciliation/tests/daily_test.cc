@@ -93,6 +93,32 @@ TEST_F(DailyTest, RoutingsReceiptClearsTheRequestFromTheOutbox) {
   EXPECT_EQ(due.size(), 2u);
 }
 
+// A request routing refused is not sent again, and its run says why.
+TEST_F(DailyTest, ARefusedRequestLeavesTheOutboxAndShowsOnItsRun) {
+  Plant();
+  ASSERT_OK_AND_ASSIGN(v1::Run run, RunJob(v1::JOB_KIND_DAILY, "1000", "2026-03-09"));
+  v1::ReconciliationRequestReceipt receipt;
+  receipt.set_request_id("info:1002:unreported:" + Pn(2));
+  receipt.set_unit_code("1002");
+  receipt.set_rejected("reconciliation request: unit_code: unknown unit '1002'");
+  ASSERT_OK(service_->OnRecord(
+      {"opsreport.reconciliation.receipts", 0, 0, "1002", receipt.SerializeAsString()}));
+  ASSERT_OK(service_->OnRecord(  // said twice (a re-send was refused again)
+      {"opsreport.reconciliation.receipts", 0, 1, "1002", receipt.SerializeAsString()}));
+  ASSERT_OK_AND_ASSIGN(int64_t pending, service_->request_outbox().Size());
+  EXPECT_EQ(pending, 2);
+  ASSERT_OK_AND_ASSIGN(v1::Run shown, service_->GetRun(As("1000"), run.id()));
+  ASSERT_EQ(shown.rejected_requests_size(), 1);
+  EXPECT_EQ(shown.rejected_requests().at("info:1002:unreported:" + Pn(2)),
+            "reconciliation request: unit_code: unknown unit '1002'");
+  // A refusal of something that is not ours changes nothing.
+  receipt.set_request_id("info:9999:elsewhere");
+  ASSERT_OK(service_->OnRecord(
+      {"opsreport.reconciliation.receipts", 0, 2, "9999", receipt.SerializeAsString()}));
+  ASSERT_OK_AND_ASSIGN(shown, service_->GetRun(As("1000"), run.id()));
+  EXPECT_EQ(shown.rejected_requests_size(), 1);
+}
+
 TEST_F(DailyTest, AReportWithinItsGraceIsNotYetWithoutEntry) {
   Plant();
   clock_.Set(kDay + absl::Hours(8) + absl::Hours(48));  // exactly the grace: not yet

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "opsreport/v1/routing.pb.h"
-
 #include "test_env.h"
 
 namespace opsreport::reconciliation_service::testing {
@@ -43,8 +42,9 @@ class MonthlyTest : public ServiceTest {
       Accept(Report(absl::StrCat("x", i), Kyiv(2026, 3, i, 9), "1002", 0, "115", "1", "1"));
     }
   }
-  absl::StatusOr<v1::MonthlyReport> MonthlyReport(const std::string& region, const std::string& month,
-                                           v1::DocumentFormat format = {}) {
+  absl::StatusOr<v1::MonthlyReport> MonthlyReport(const std::string& region,
+                                                  const std::string& month,
+                                                  v1::DocumentFormat format = {}) {
     v1::MonthlyReportRequest r;
     r.set_region(region);
     r.set_month(month);
@@ -133,7 +133,8 @@ TEST_F(MonthlyTest, TheCumulativeTableStartsAtTheYearAndFoundCrimesGetTheirOutgo
   ASSERT_THAT(report.rows(), SizeIs(2));
   EXPECT_EQ(report.rows(0).catalogue_number(), "1");  // catalogue order
   EXPECT_EQ(report.rows(1).catalogue_number(), "6");
-  ASSERT_OK_AND_ASSIGN(v1::MonthlyReport csv, MonthlyReport("1000", "2027-01", v1::DOCUMENT_FORMAT_CSV));
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyReport csv,
+                       MonthlyReport("1000", "2027-01", v1::DOCUMENT_FORMAT_CSV));
   EXPECT_THAT(csv.document(), HasSubstr("found,1,,,,,,,," + Pn(3)));
   EXPECT_THAT(csv.document(), HasSubstr("total,,Разом,1,3,1,1,0,0"));
 }

@@ -43,6 +43,17 @@ absl::Status ApplyRecord(Router& router, kafka::Producer& producer, const Consum
     }
     absl::StatusOr<v1::ReconciliationRequestReceipt> receipt =
         router.OnReconciliationRequest(request);
+    if (absl::IsInvalidArgument(receipt.status()) && !request.id().empty()) {
+      // Refused for good: said so once, so the reconciliation stops re-sending
+      // it and shows why on its run.
+      v1::ReconciliationRequestReceipt refused;
+      refused.set_request_id(request.id());
+      refused.set_unit_code(request.unit_code());
+      *refused.mutable_applied_at() = base::ToProto(absl::Now());
+      refused.set_rejected(std::string(receipt.status().message()));
+      producer.SendAsync(topics.reconciliation_receipts, message.key, refused.SerializeAsString(),
+                         [](absl::Status) {});
+    }
     if (!receipt.ok()) return receipt.status();
     // Fire-and-forget, as for hops: without it the reconciliation sends the
     // request again, which is found applied and answered again.

@@ -273,14 +273,24 @@ TEST_F(ReconciliationRequestTest, ConsumerAppliesTheRecordAndSendsTheReceiptKeye
   EXPECT_THAT(InboxIds(kDistrict, kDistrict), ElementsAre("info:1001:a"));
 
   // Records that can never be applied are refused (the loop logs and skips
-  // them) and get no receipt.
+  // them). One that names its request is answered with the refusal, so the
+  // reconciliation stops re-sending it; one that does not parse cannot be.
   record.payload = "\xff not a request";
   EXPECT_THAT(ApplyRecord(*router_, *producer, topics, record),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  record.payload = v1::ReconciliationRequest().SerializeAsString();
+  v1::ReconciliationRequest bad = Request("info:9999:z", kMismatchNumber);
+  bad.set_unit_code("9999");
+  bad.set_kind(v1::RECONCILIATION_REQUEST_KIND_UNSPECIFIED);
+  record.payload = bad.SerializeAsString();
   EXPECT_THAT(ApplyRecord(*router_, *producer, topics, record),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit_code")));
-  EXPECT_EQ(broker.Messages("opsreport.reconciliation.receipts").size(), 2u);
+  receipts = broker.Messages("opsreport.reconciliation.receipts");
+  ASSERT_EQ(receipts.size(), 3u);
+  v1::ReconciliationRequestReceipt refused;
+  ASSERT_TRUE(refused.ParseFromString(receipts[2].payload));
+  EXPECT_EQ(refused.request_id(), "info:9999:z");
+  EXPECT_THAT(refused.rejected(), AllOf(HasSubstr("unit_code"), HasSubstr("kind")));
+  EXPECT_THAT(InboxIds(kDistrict, kDistrict), ElementsAre("info:1001:a")) << "nothing applied";
 }
 
 }  // namespace
