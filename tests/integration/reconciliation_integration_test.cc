@@ -185,6 +185,24 @@ TEST_F(ReconciliationIntegrationTest, AnUnreportedCrimeBecomesARequestInTheUnits
     absl::SleepFor(absl::Milliseconds(200));
   }
   EXPECT_EQ(pending, 0);
+
+  // The unit's desk answers it (the register was wrong): it leaves the inbox.
+  grpc::ClientContext ac;
+  grpc_util::AttachCredential(ac, As("1002"));
+  v1::AnswerReconciliationRequestRequest answer;
+  answer.set_unit_code("1002");
+  answer.set_request_id(inbox.reconciliation_requests(0).request().id());
+  answer.set_answer("Провадження обліковано за іншим підрозділом; ЄРДР виправлено");
+  v1::ReconciliationInboxItem answered;
+  grpc::Status s = routing->AnswerReconciliationRequest(&ac, answer, &answered);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(answered.has_answered_at());
+  grpc::ClientContext lc;
+  grpc_util::AttachCredential(lc, As("1002"));
+  v1::ListInboxRequest q;
+  q.set_unit_code("1002");
+  ASSERT_TRUE(routing->ListInbox(&lc, q, &inbox).ok());
+  EXPECT_EQ(inbox.reconciliation_requests_size(), 0);
 }
 
 TEST_F(ReconciliationIntegrationTest, ADroppedExtractFileIsApplied) {

@@ -8,6 +8,8 @@
 //   forward --unit=U --item=ID --signer="..." [--capacity=head|acting]
 //   case --id=ROOT | breaches --unit=U | summary --unit=U --day=YYYY-MM-DD [--json]
 //   morning-check --unit=REGION --day=YYYY-MM-DD | watch --unit=U
+//   answer --unit=U --id=REQUEST --question=ANSWER [--outgoing=LETTER_NUMBER]
+//     (the asked unit closes a reconciliation request by hand)
 // Control (--control=HOST:PORT, default 127.0.0.1:50053; JSON input via --file):
 //   files [--unit=REGION] [--all] | file --id=ID | remove --id=ID --file=removal.json
 //   transfer --id=ID --unit=TO_REGION --outgoing=CONTROL_NUMBER | confirm-transfer --id=ID
@@ -108,7 +110,7 @@ int main(int argc, char** argv) {
     return Fail(
         "usage: opsreport-cli "
         "token|submit-telegram|get|render|inbox|ack|ask|forward|case|breaches|summary|morning-"
-        "check|watch --key=value...");
+        "check|watch|answer|<control and recon-* commands> --key=value...");
   std::string command = argv[1];
   Options o;
   auto raw = opsreport::config::LoadFromArgs(argc - 1, argv + 1);

@@ -26,6 +26,22 @@ void PrintItem(const v1::InboxItem& item, const std::string& indent) {
   std::cout << "\n";
 }
 
+// A reconciliation request (002 §3.7, §7.8.2) and, once answered, its answer.
+void PrintReconciliation(const v1::ReconciliationInboxItem& item) {
+  const v1::ReconciliationRequest& r = item.request();
+  std::cout << "  R " << r.id() << "  " << v1::ReconciliationRequestKind_Name(r.kind()) << "  day "
+            << r.summary_day() << "\n      ? " << r.question() << "\n";
+  if (!item.has_answered_at()) return;
+  std::cout << "      answered "
+            << calendar::FormatKyiv(absl::FromUnixSeconds(item.answered_at().seconds()));
+  if (!item.answered_by_outgoing_number().empty()) {
+    std::cout << " by " << item.answered_by_outgoing_number();
+  }
+  if (!item.answer().empty())
+    std::cout << ": " << item.answer() << " (" << item.answered_by_officer() << ")";
+  std::cout << "\n";
+}
+
 template <typename Request, typename Response, typename Call>
 int Unary(const Options& o, const Request& request, Call call, Response* response) {
   auto stub = Routing::NewStub(grpc::CreateChannel(o.routing, grpc_util::ChannelCredentials()));
@@ -38,8 +54,9 @@ int Unary(const Options& o, const Request& request, Call call, Response* respons
 }  // namespace
 
 bool IsRoutingCommand(const std::string& command) {
-  static const std::set<std::string> kCommands = {
-      "inbox", "ack", "ask", "forward", "case", "breaches", "summary", "morning-check", "watch"};
+  static const std::set<std::string> kCommands = {"inbox", "ack",      "ask",     "forward",
+                                                  "case",  "breaches", "summary", "morning-check",
+                                                  "watch", "answer"};
   return kCommands.count(command) > 0;
 }
 
@@ -55,6 +72,18 @@ int RunRoutingCommand(const std::string& command, const Options& o) {
       for (const auto& s : e.supplements()) PrintItem(s, "    + ");
     }
     for (const auto& q : resp.data_requests()) PrintItem(q, "  Q ");
+    for (const auto& r : resp.reconciliation_requests()) PrintReconciliation(r);
+    return 0;
+  }
+  if (command == "answer") {  // the asked unit closes a reconciliation request
+    v1::AnswerReconciliationRequestRequest r;
+    r.set_unit_code(o.unit);
+    r.set_request_id(o.id);
+    r.set_answer(o.question);
+    r.set_outgoing_number(o.outgoing);
+    v1::ReconciliationInboxItem item;
+    if (int rc = Unary(o, r, &Routing::Stub::AnswerReconciliationRequest, &item)) return rc;
+    PrintReconciliation(item);
     return 0;
   }
   if (command == "ack" || command == "ask" || command == "forward") {

@@ -101,6 +101,10 @@ class Router {
   absl::StatusOr<v1::MorningCheckResponse> MorningCheck(const auth::Principal& caller,
                                                         const std::string& region,
                                                         const std::string& day);
+  // The asked unit's desk answers a reconciliation request by hand. A repeat
+  // with the same answer returns it; another answer is FAILED_PRECONDITION.
+  absl::StatusOr<v1::ReconciliationInboxItem> AnswerReconciliation(
+      const auth::Principal& caller, const v1::AnswerReconciliationRequestRequest& request);
   // PERMISSION_DENIED unless the caller may watch `unit`.
   absl::Status CheckWatch(const auth::Principal& caller, const std::string& unit) const;
   // Live-view events after `cursor` concerning `unit` or its subtree.

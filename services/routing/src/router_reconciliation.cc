@@ -16,6 +16,8 @@ namespace {
 
 using internal::kDuplicate;
 
+constexpr size_t kMaxOutgoingNumber = 64;
+
 absl::Status Validate(const org::OrgDirectory& org, const v1::ReconciliationRequest& r) {
   base::Violations errors;
   if (r.id().empty()) errors.Add("id", "required: one id per discrepancy");
@@ -126,7 +128,7 @@ absl::Status Router::AnswerReconciliations(Step& step, const v1::AcceptedDocumen
   ASSIGN_OR_RETURN(std::vector<std::string> ids, store_.OpenReconciliations(keys));
   ASSIGN_OR_RETURN(std::vector<StoredReconciliation> open, store_.LoadReconciliations(ids));
   for (const StoredReconciliation& s : open) {
-    if (!s.item.answered_by_document_id().empty()) continue;
+    if (s.item.has_answered_at()) continue;
     v1::ReconciliationInboxItem answered = s.item;
     answered.set_answered_by_document_id(doc.id());
     answered.set_answered_by_outgoing_number(doc.outgoing_number());
@@ -139,6 +141,69 @@ absl::Status Router::AnswerReconciliations(Step& step, const v1::AcceptedDocumen
     AddEvent(step, "reconciliation_answered", answered);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<v1::ReconciliationInboxItem> Router::AnswerReconciliation(
+    const auth::Principal& caller, const v1::AnswerReconciliationRequestRequest& request) {
+  base::Violations errors;
+  if (request.unit_code().empty()) {
+    errors.Add("unit_code", "required: the unit asked");
+  } else if (org_->Find(request.unit_code()) == nullptr) {
+    errors.Add("unit_code", absl::StrCat("unknown unit '", request.unit_code(), "'"));
+  }
+  if (request.request_id().empty()) errors.Add("request_id", "required");
+  if (request.answer().empty()) {
+    errors.Add("answer", "required: what the answer was");
+  } else if (request.answer().size() > RouterOptions::kMaxQuestion) {
+    errors.Add("answer",
+               absl::StrCat("is too long: at most ", RouterOptions::kMaxQuestion, " bytes"));
+  }
+  if (request.outgoing_number().size() > kMaxOutgoingNumber) {
+    errors.Add("outgoing_number",
+               absl::StrCat("is too long: at most ", kMaxOutgoingNumber, " bytes"));
+  }
+  RETURN_IF_ERROR(errors.ToStatus("answer"));
+  if (!routing_rules::MayActOnInbox(caller.unit_code, request.unit_code())) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("unit ", caller.unit_code, " may not answer for unit ", request.unit_code()));
+  }
+  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(std::vector<StoredReconciliation> stored,
+                     store_.LoadReconciliations({request.request_id()}));
+    if (stored.empty() || stored.front().item.request().unit_code() != request.unit_code()) {
+      return absl::NotFoundError(absl::StrCat("request_id: no request '", request.request_id(),
+                                              "' to unit ", request.unit_code()));
+    }
+    const StoredReconciliation& loaded = stored.front();
+    if (loaded.item.has_answered_at()) {
+      // A retried call returns what it did; anything else was answered before.
+      if (loaded.item.answer() == request.answer() &&
+          loaded.item.answered_by_outgoing_number() == request.outgoing_number()) {
+        return loaded.item;
+      }
+      return absl::FailedPreconditionError(
+          absl::StrCat("request ", request.request_id(), " was already answered",
+                       loaded.item.answered_by_outgoing_number().empty()
+                           ? std::string()
+                           : absl::StrCat(" by ", loaded.item.answered_by_outgoing_number())));
+    }
+    v1::ReconciliationInboxItem answered = loaded.item;
+    answered.set_answer(request.answer());
+    answered.set_answered_by_officer(caller.officer);
+    answered.set_answered_by_outgoing_number(request.outgoing_number());
+    *answered.mutable_answered_at() = ToProto(clock_->Now());
+    Step step;
+    RoutingStore::PutReconciliation(step.mutation, loaded, answered);
+    for (const std::string& key : AwaitedKeys(loaded.item.request())) {
+      step.mutation.Do(
+          {"SREM", RoutingStore::ReconciliationOpenKey(key), loaded.item.request().id()});
+    }
+    AddEvent(step, "reconciliation_answered", answered);
+    absl::Status committed = Commit(step);
+    if (committed.ok()) return answered;
+    if (!absl::IsAborted(committed)) return committed;
+  }
+  return absl::AbortedError("the request kept changing; try again");
 }
 
 void Router::AddEvent(Step& step, const std::string& change,
@@ -157,7 +222,7 @@ absl::StatusOr<std::vector<v1::ReconciliationInboxItem>> Router::InboxReconcilia
   ASSIGN_OR_RETURN(std::vector<StoredReconciliation> stored, store_.LoadReconciliations(ids));
   std::vector<v1::ReconciliationInboxItem> out;
   for (StoredReconciliation& s : stored) {
-    if (include_done || s.item.answered_by_document_id().empty()) {
+    if (include_done || !s.item.has_answered_at()) {
       out.push_back(std::move(s.item));
     }
   }

@@ -27,6 +27,12 @@ grpc::Status RoutingHandler::Acknowledge(grpc::ServerContext* c, const v1::ItemR
   });
 }
 
+grpc::Status RoutingHandler::AnswerReconciliationRequest(
+    grpc::ServerContext* c, const v1::AnswerReconciliationRequestRequest* req,
+    v1::ReconciliationInboxItem* resp) {
+  return HandleUnary(c, resp, [&](const P& p) { return router_->AnswerReconciliation(p, *req); });
+}
+
 grpc::Status RoutingHandler::RequestData(grpc::ServerContext* c, const v1::RequestDataRequest* req,
                                          v1::InboxItem* resp) {
   return HandleUnary(c, resp, [&](const P& p) {

@@ -15,6 +15,9 @@ class RoutingHandler final : public v1::Routing::Service {
                          v1::ListInboxResponse* resp) override;
   grpc::Status GetCase(grpc::ServerContext* c, const v1::GetCaseRequest* req,
                        v1::CaseView* resp) override;
+  grpc::Status AnswerReconciliationRequest(grpc::ServerContext* c,
+                                           const v1::AnswerReconciliationRequestRequest* req,
+                                           v1::ReconciliationInboxItem* resp) override;
   grpc::Status Acknowledge(grpc::ServerContext* c, const v1::ItemRequest* req,
                            v1::InboxItem* resp) override;
   grpc::Status RequestData(grpc::ServerContext* c, const v1::RequestDataRequest* req,

@@ -261,8 +261,14 @@ void AppendRequests(const v1::DailySummary& summary, std::string* out) {
     absl::StrAppend(out, "   Запит: ", calendar::FormatKyiv(AskedAt(item)));
     if (!r.requested_by_unit().empty()) absl::StrAppend(out, ", надіслав ", r.requested_by_unit());
     absl::StrAppend(out, "\n   Відповідь: ");
-    if (item.answered_by_document_id().empty()) {
+    if (!item.has_answered_at()) {
       absl::StrAppend(out, "НЕ НАДІЙШЛА\n");
+    } else if (!item.answer().empty()) {  // answered by the desk, not by a document
+      absl::StrAppend(out, FirstLine(item.answer()), " (", item.answered_by_officer());
+      if (!item.answered_by_outgoing_number().empty()) {
+        absl::StrAppend(out, ", вих. № ", item.answered_by_outgoing_number());
+      }
+      absl::StrAppend(out, ") від ", calendar::FormatKyiv(ToTime(item.answered_at())), "\n");
     } else {
       absl::StrAppend(out, "вих. № ",
                       item.answered_by_outgoing_number().empty()

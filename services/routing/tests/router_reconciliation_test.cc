@@ -254,6 +254,63 @@ TEST_F(ReconciliationRequestTest, TheUnitsLaterDocumentOnTheSameProceedingsAnswe
                     HasSubstr("Відповідь: вих. № 1001/2026/r3 від 10.03.2026 11:45")));
 }
 
+// A request no document can answer by itself (neither a proceedings number
+// nor a report, or the register was wrong) is closed by the asked unit's desk.
+TEST_F(ReconciliationRequestTest, TheAskedUnitsDeskAnswersARequestByHand) {
+  v1::ReconciliationRequest request = Request("info:1001:m", "");
+  request.mutable_discrepancy()->set_kind(v1::DISCREPANCY_KIND_UNREPORTED_CRIME);
+  ASSERT_OK(router_->OnReconciliationRequest(request).status());
+  std::string cursor;
+  ASSERT_OK(router_->EventsFor(kRegion, cursor, 100).status());
+  const int64_t keys = KeyCount();
+
+  v1::AnswerReconciliationRequestRequest answer;
+  answer.set_unit_code("9999");
+  answer.set_outgoing_number(std::string(65, '7'));
+  absl::StatusOr<v1::ReconciliationInboxItem> refused =
+      router_->AnswerReconciliation(Desk(kDistrict), answer);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(std::string(refused.status().message()),
+              AllOf(HasSubstr("unit_code: unknown unit '9999'"), HasSubstr("request_id"),
+                    HasSubstr("answer"), HasSubstr("outgoing_number")));
+  answer.set_unit_code(kDistrict);
+  answer.set_request_id("info:1001:m");
+  answer.set_answer("Запис ЄРДР помилковий: кримінальне правопорушення зареєстровано двічі");
+  answer.set_outgoing_number("1001/2026/л15");
+  EXPECT_THAT(router_->AnswerReconciliation(Desk(kRegion), answer),
+              StatusIs(absl::StatusCode::kPermissionDenied))
+      << "only the asked unit's own desk answers";
+  answer.set_request_id("info:1001:none");
+  EXPECT_THAT(router_->AnswerReconciliation(Desk(kDistrict), answer),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(KeyCount(), keys) << "a refusal changes nothing";
+
+  answer.set_request_id("info:1001:m");
+  clock_.Advance(absl::Hours(1));
+  ASSERT_OK_AND_ASSIGN(v1::ReconciliationInboxItem answered,
+                       router_->AnswerReconciliation(Desk(kDistrict, "Черговий 1001"), answer));
+  EXPECT_EQ(answered.answer(), answer.answer());
+  EXPECT_EQ(answered.answered_by_officer(), "Черговий 1001");
+  EXPECT_EQ(answered.answered_by_outgoing_number(), "1001/2026/л15");
+  EXPECT_EQ(ToTime(answered.answered_at()), clock_.Now());
+  EXPECT_THAT(InboxIds(kDistrict, kDistrict), IsEmpty()) << "answered requests are done";
+  EXPECT_THAT(InboxIds(kDistrict, kDistrict, /*include_done=*/true), ElementsAre("info:1001:m"));
+  EXPECT_THAT(Changes(kRegion, cursor), ElementsAre("1001:reconciliation_answered"));
+  EXPECT_THAT(
+      Summary(kDistrict, "2026-03-10").text(),
+      HasSubstr("Відповідь: Запис ЄРДР помилковий: кримінальне правопорушення "
+                "зареєстровано двічі (Черговий 1001, вих. № 1001/2026/л15) від 10.03.2026"));
+
+  // A retried call returns the same answer; a different one is refused.
+  ASSERT_OK_AND_ASSIGN(v1::ReconciliationInboxItem again,
+                       router_->AnswerReconciliation(Desk(kDistrict), answer));
+  EXPECT_EQ(ToTime(again.answered_at()), ToTime(answered.answered_at()));
+  answer.set_answer("інша відповідь");
+  EXPECT_THAT(router_->AnswerReconciliation(Desk(kDistrict), answer),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("1001/2026/л15")));
+  EXPECT_THAT(Changes(kRegion, cursor), IsEmpty());
+}
+
 TEST_F(ReconciliationRequestTest, ConsumerAppliesTheRecordAndSendsTheReceiptKeyedByTheUnit) {
   kafka::FakeBroker broker;
   std::unique_ptr<kafka::Producer> producer = broker.NewProducer();
