@@ -555,6 +555,7 @@ int Run(const Settings& s) {
   options.aof_auto_rewrite = s.aof_rewrite;
   options.routing_extra_flags = s.routing_flags;
   options.control = false;  // routing alone
+  options.reconciliation = false;
   const absl::Time t_start = absl::Now();
   auto started = stack::Stack::Start(options);
   if (!started.ok()) {
