@@ -34,6 +34,12 @@ void Relay::Enqueue(Message message) {
   wake_ = true;
 }
 
+void Relay::Acknowledged(std::string id) {
+  absl::MutexLock lock(&mu_);
+  confirmed_.push_back(std::move(id));
+  wake_ = true;
+}
+
 void Relay::Publish(const Message& m) {
   const std::string& topic = m.topic.empty() ? options_.default_topic : m.topic;
   producer_->SendAsync(topic, m.key, m.payload, [this, id = m.id](absl::Status status) {

@@ -15,12 +15,13 @@ absl::StatusOr<std::optional<outbox::Message>> IntakeOutbox::Load(const std::str
   return ToMessage(*doc);
 }
 
-absl::Status ClearOnReceipt(outbox::Store& outbox, const kafka::Message& message) {
+absl::Status ClearOnReceipt(outbox::Relay& relay, const kafka::Message& message) {
   v1::AcceptedReceipt receipt;
   if (!receipt.ParseFromString(message.payload) || receipt.document_id().empty()) {
     return absl::InvalidArgumentError("accepted receipt does not parse or names no document");
   }
-  return outbox.Clear({receipt.document_id()});
+  relay.Acknowledged(receipt.document_id());
+  return absl::OkStatus();
 }
 
 }  // namespace opsreport::intake

@@ -5,6 +5,7 @@
 
 #include "opsreport/kafka/message.h"
 #include "opsreport/outbox/outbox.h"
+#include "opsreport/outbox/relay.h"
 #include "report_store.h"
 
 namespace opsreport::intake {
@@ -30,7 +31,8 @@ class IntakeOutbox final : public outbox::Store {
 };
 
 // The kafka::ApplyLoop handler for routing's AcceptedReceipts: the document
-// leaves the outbox. INVALID_ARGUMENT for a record that does not parse.
-absl::Status ClearOnReceipt(outbox::Store& outbox, const kafka::Message& message);
+// leaves the outbox with the relay's next pass (one write for many).
+// INVALID_ARGUMENT for a record that does not parse.
+absl::Status ClearOnReceipt(outbox::Relay& relay, const kafka::Message& message);
 
 }  // namespace opsreport::intake

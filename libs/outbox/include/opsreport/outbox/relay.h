@@ -48,6 +48,10 @@ class Relay {
   void Stop();
   // Hands over a message just written to the store.
   void Enqueue(Message message);
+  // kReceiver: the receiver has applied message `id`. Cleared with the next
+  // pass, in one write with others; lost if the process dies first, which
+  // only means one re-send (receivers dedup and acknowledge again).
+  void Acknowledged(std::string id);
   // One pass: publish handed-over messages, claim and publish expired
   // entries, clear confirmed ones. Returns how many were sent.
   absl::StatusOr<int> RunOnce();
