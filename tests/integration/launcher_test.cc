@@ -1,6 +1,7 @@
 // The one-command stack: opsreport-stack starts mock Kafka, redis-server and
 // intake, files the demo data, and stops everything cleanly on Ctrl-C.
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -27,6 +28,17 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
+// The services' own logs, for a failure message: a child that exited says why there.
+std::string ServiceLogs(const std::string& stack_dir) {
+  std::string out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(stack_dir, ec)) {
+    if (e.path().extension() != ".log") continue;
+    out += "--- " + e.path().string() + "\n" + ReadFile(e.path().string());
+  }
+  return out;
+}
+
 int PortAfter(const std::string& text, const std::string& label) {
   std::smatch m;
   if (!std::regex_search(text, m, std::regex(label + R"(\s*:\s*127\.0\.0\.1:(\d+))"))) return 0;
@@ -37,8 +49,9 @@ TEST(LauncherTest, StartsLoadsDemoDataAndStopsCleanlyOnCtrlC) {
   opsreport::testing::TempDir dir;
   std::string out = dir.path() + "/launcher.out";
   process::SpawnOptions options;
-  options.argv = {OPSREPORT_STACK_BIN, "--data_dir=" + dir.path() + "/stack", "--intake_port=0",
-                  "--routing_port=0", "--control_port=0"};
+  options.argv = {OPSREPORT_STACK_BIN, "--data_dir=" + dir.path() + "/stack",
+                  "--intake_port=0",   "--routing_port=0",
+                  "--control_port=0",  "--reconciliation_port=0"};
   options.stdout_path = out;
   options.stderr_path = dir.path() + "/launcher.err";
   auto launcher = process::Subprocess::Spawn(options);
@@ -46,7 +59,8 @@ TEST(LauncherTest, StartsLoadsDemoDataAndStopsCleanlyOnCtrlC) {
 
   std::string text;
   for (int i = 0; i < 600 && text.find("Press Ctrl-C") == std::string::npos; ++i) {
-    ASSERT_TRUE(launcher->Running()) << ReadFile(options.stderr_path);
+    ASSERT_TRUE(launcher->Running())
+        << ReadFile(options.stderr_path) << ServiceLogs(dir.path() + "/stack");
     absl::SleepFor(absl::Milliseconds(100));
     text = ReadFile(out);
   }
@@ -88,6 +102,7 @@ TEST(LauncherTest, UsesExternalKafkaAndRedis) {
                   "--intake_port=0",
                   "--routing_port=0",
                   "--control_port=0",
+                  "--reconciliation_port=0",
                   "--kafka=" + (*kafka)->bootstrap(),
                   "--redis=" + (*redis)->address(),
                   "--once"};
@@ -98,7 +113,7 @@ TEST(LauncherTest, UsesExternalKafkaAndRedis) {
   auto code = launcher->Wait(absl::Seconds(60));
   ASSERT_TRUE(code.ok()) << code.status();
   std::string text = ReadFile(out);
-  EXPECT_EQ(*code, 0) << text;
+  EXPECT_EQ(*code, 0) << text << ServiceLogs(dir.path() + "/stack");
   EXPECT_THAT(text, HasSubstr("kafka bootstrap : " + (*kafka)->bootstrap() + "\n"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("redis-server child")));
 
