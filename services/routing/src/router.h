@@ -140,6 +140,10 @@ class Router {
   absl::StatusOr<bool> ApplyHop(const v1::Hop& hop);
   absl::StatusOr<v1::ReconciliationRequestReceipt> ApplyReconciliationRequest(
       const v1::ReconciliationRequest& request);
+  // Stores `answered` over `loaded` (version-guarded), closes its awaited
+  // keys and announces it.
+  void MarkAnswered(Step& step, const StoredReconciliation& loaded,
+                    const v1::ReconciliationInboxItem& answered) const;
   // Marks the reconciliation requests `doc` answers, in the step filing it.
   absl::Status AnswerReconciliations(Step& step, const v1::AcceptedDocument& doc);
   // The requests of `unit` for ListInbox, newest first.

@@ -7,20 +7,8 @@
 #include "router_internal.h"
 
 namespace opsreport::routing {
-namespace {
 
-// Retries a step rebuilt from fresh reads while a concurrent change beat it.
-template <typename F>
-absl::StatusOr<v1::InboxItem> WithRetries(F attempt) {
-  absl::StatusOr<v1::InboxItem> result;
-  for (int i = 0; i < internal::kAttempts; ++i) {
-    result = attempt();
-    if (!absl::IsAborted(result.status())) return result;
-  }
-  return result;
-}
-
-}  // namespace
+using internal::WithRetries;
 
 absl::StatusOr<StoredItem> Router::LoadOwnItem(const auth::Principal& caller,
                                                const std::string& unit,

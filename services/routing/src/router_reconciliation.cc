@@ -77,13 +77,7 @@ v1::ReconciliationRequestReceipt ReceiptOf(const v1::ReconciliationInboxItem& it
 absl::StatusOr<v1::ReconciliationRequestReceipt> Router::OnReconciliationRequest(
     const v1::ReconciliationRequest& request) {
   RETURN_IF_ERROR(Validate(*org_, request));
-  absl::Status status;
-  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
-    absl::StatusOr<v1::ReconciliationRequestReceipt> receipt = ApplyReconciliationRequest(request);
-    if (!absl::IsAborted(receipt.status())) return receipt;
-    status = receipt.status();
-  }
-  return status;
+  return internal::WithRetries([&] { return ApplyReconciliationRequest(request); });
 }
 
 absl::StatusOr<v1::ReconciliationRequestReceipt> Router::ApplyReconciliationRequest(
@@ -134,13 +128,19 @@ absl::Status Router::AnswerReconciliations(Step& step, const v1::AcceptedDocumen
     answered.set_answered_by_outgoing_number(doc.outgoing_number());
     *answered.mutable_answered_at() = doc.accepted_at();
     // Version-guarded: a concurrent change makes the whole filing step retry.
-    RoutingStore::PutReconciliation(step.mutation, s, answered);
-    for (const std::string& key : AwaitedKeys(s.item.request())) {
-      step.mutation.Do({"SREM", RoutingStore::ReconciliationOpenKey(key), s.item.request().id()});
-    }
-    AddEvent(step, "reconciliation_answered", answered);
+    MarkAnswered(step, s, answered);
   }
   return absl::OkStatus();
+}
+
+void Router::MarkAnswered(Step& step, const StoredReconciliation& loaded,
+                          const v1::ReconciliationInboxItem& answered) const {
+  RoutingStore::PutReconciliation(step.mutation, loaded, answered);
+  for (const std::string& key : AwaitedKeys(loaded.item.request())) {
+    step.mutation.Do(
+        {"SREM", RoutingStore::ReconciliationOpenKey(key), loaded.item.request().id()});
+  }
+  AddEvent(step, "reconciliation_answered", answered);
 }
 
 absl::StatusOr<v1::ReconciliationInboxItem> Router::AnswerReconciliation(
@@ -167,7 +167,7 @@ absl::StatusOr<v1::ReconciliationInboxItem> Router::AnswerReconciliation(
     return absl::PermissionDeniedError(
         absl::StrCat("unit ", caller.unit_code, " may not answer for unit ", request.unit_code()));
   }
-  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
+  return internal::WithRetries([&]() -> absl::StatusOr<v1::ReconciliationInboxItem> {
     ASSIGN_OR_RETURN(std::vector<StoredReconciliation> stored,
                      store_.LoadReconciliations({request.request_id()}));
     if (stored.empty() || stored.front().item.request().unit_code() != request.unit_code()) {
@@ -193,17 +193,10 @@ absl::StatusOr<v1::ReconciliationInboxItem> Router::AnswerReconciliation(
     answered.set_answered_by_outgoing_number(request.outgoing_number());
     *answered.mutable_answered_at() = ToProto(clock_->Now());
     Step step;
-    RoutingStore::PutReconciliation(step.mutation, loaded, answered);
-    for (const std::string& key : AwaitedKeys(loaded.item.request())) {
-      step.mutation.Do(
-          {"SREM", RoutingStore::ReconciliationOpenKey(key), loaded.item.request().id()});
-    }
-    AddEvent(step, "reconciliation_answered", answered);
-    absl::Status committed = Commit(step);
-    if (committed.ok()) return answered;
-    if (!absl::IsAborted(committed)) return committed;
-  }
-  return absl::AbortedError("the request kept changing; try again");
+    MarkAnswered(step, loaded, answered);
+    RETURN_IF_ERROR(Commit(step));  // ABORTED: changed meanwhile, read again
+    return answered;
+  });
 }
 
 void Router::AddEvent(Step& step, const std::string& change,
