@@ -14,18 +14,20 @@
 namespace opsreport::routing {
 namespace {
 
-using internal::kDuplicate;
-
 constexpr size_t kMaxOutgoingNumber = 64;
+
+void CheckUnit(const org::OrgDirectory& org, const std::string& code, base::Violations& errors) {
+  if (code.empty()) {
+    errors.Add("unit_code", "required: the unit asked");
+  } else if (org.Find(code) == nullptr) {
+    errors.Add("unit_code", absl::StrCat("unknown unit '", code, "'"));
+  }
+}
 
 absl::Status Validate(const org::OrgDirectory& org, const v1::ReconciliationRequest& r) {
   base::Violations errors;
   if (r.id().empty()) errors.Add("id", "required: one id per discrepancy");
-  if (r.unit_code().empty()) {
-    errors.Add("unit_code", "required: the unit asked");
-  } else if (org.Find(r.unit_code()) == nullptr) {
-    errors.Add("unit_code", absl::StrCat("unknown unit '", r.unit_code(), "'"));
-  }
+  CheckUnit(org, r.unit_code(), errors);
   if (r.kind() == v1::RECONCILIATION_REQUEST_KIND_UNSPECIFIED ||
       !v1::ReconciliationRequestKind_IsValid(r.kind())) {
     errors.Add("kind", "required: missing information or special report demand");
@@ -100,19 +102,14 @@ absl::StatusOr<v1::ReconciliationRequestReceipt> Router::ApplyReconciliationRequ
 
   Step step;
   redis::Mutation& m = step.mutation;
-  // No expiry: the reconciliation re-sends until it hears back, however long.
-  const std::string applied = RoutingStore::AppliedKey("rr:" + request.id());
-  m.RequireAbsent(applied, kDuplicate);
-  m.Do({"SET", applied, "1"});
+  // Version 0 is the "applied once" guard: applied meanwhile by another
+  // consumer, the step is ABORTED and the retry reads it back for its receipt.
   RoutingStore::PutReconciliation(m, StoredReconciliation{}, item);
   for (const std::string& key : AwaitedKeys(request)) {
     m.Do({"SADD", RoutingStore::ReconciliationOpenKey(key), request.id()});
   }
   AddEvent(step, "reconciliation_request", item);
-  absl::Status committed = Commit(step);
-  // Applied meanwhile by another consumer: read it back for its receipt.
-  if (absl::IsAlreadyExists(committed)) return absl::AbortedError("applied concurrently");
-  RETURN_IF_ERROR(committed);
+  RETURN_IF_ERROR(Commit(step));
   return ReceiptOf(item);
 }
 
@@ -146,11 +143,7 @@ void Router::MarkAnswered(Step& step, const StoredReconciliation& loaded,
 absl::StatusOr<v1::ReconciliationInboxItem> Router::AnswerReconciliation(
     const auth::Principal& caller, const v1::AnswerReconciliationRequestRequest& request) {
   base::Violations errors;
-  if (request.unit_code().empty()) {
-    errors.Add("unit_code", "required: the unit asked");
-  } else if (org_->Find(request.unit_code()) == nullptr) {
-    errors.Add("unit_code", absl::StrCat("unknown unit '", request.unit_code(), "'"));
-  }
+  CheckUnit(*org_, request.unit_code(), errors);
   if (request.request_id().empty()) errors.Add("request_id", "required");
   if (request.answer().empty()) {
     errors.Add("answer", "required: what the answer was");

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
 
 namespace opsreport::routing {
 namespace {
@@ -17,34 +18,43 @@ absl::StatusOr<Proto> Parse(const std::string& bytes, const std::string& what) {
   return p;
 }
 
-absl::StatusOr<std::optional<StoredItem>> ItemFrom(const redis::Reply& reply,
-                                                   const std::string& key) {
+// A versioned record (StoredItem, StoredReconciliation) from HMGET body v.
+template <typename Stored>
+absl::StatusOr<std::optional<Stored>> VersionedFrom(const redis::Reply& reply,
+                                                    const std::string& key) {
   if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
     return std::nullopt;
   }
-  StoredItem out;
-  ASSIGN_OR_RETURN(out.item, Parse<v1::InboxItem>(reply.elements[0].str, key));
+  Stored out;
+  ASSIGN_OR_RETURN(out.item, Parse<decltype(out.item)>(reply.elements[0].str, key));
   if (!absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
     return absl::DataLossError(absl::StrCat(key, " has no version"));
   }
   return out;
 }
 
-absl::StatusOr<std::optional<StoredReconciliation>> ReconciliationFrom(const redis::Reply& reply,
-                                                                       const std::string& key) {
-  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
-    return std::nullopt;
-  }
-  StoredReconciliation out;
-  ASSIGN_OR_RETURN(out.item, Parse<v1::ReconciliationInboxItem>(reply.elements[0].str, key));
-  if (!absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
-    return absl::DataLossError(absl::StrCat(key, " has no version"));
+// The versioned records at `keys`, in order, skipping absent ones.
+template <typename Stored>
+absl::StatusOr<std::vector<Stored>> LoadVersioned(redis::Client& client,
+                                                  const std::vector<std::string>& keys) {
+  std::vector<Stored> out;
+  if (keys.empty()) return out;
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& key : keys) commands.push_back({"HMGET", key, "body", "v"});
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client.Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    RETURN_IF_ERROR(replies[i].ToStatus());
+    ASSIGN_OR_RETURN(std::optional<Stored> stored, VersionedFrom<Stored>(replies[i], keys[i]));
+    if (stored) out.push_back(*std::move(stored));
   }
   return out;
 }
 
-int64_t Millis(const google::protobuf::Timestamp& ts) {
-  return ts.seconds() * 1000 + ts.nanos() / 1000000;
+// Writes version loaded+1 of a record, guarded by the version it was read at.
+void PutVersioned(redis::Mutation& m, const std::string& key, int64_t loaded_version,
+                  const std::string& body) {
+  m.RequireField(key, "v", loaded_version == 0 ? "" : absl::StrCat(loaded_version), "conflict");
+  m.Do({"HSET", key, "body", body, "v", absl::StrCat(loaded_version + 1)});
 }
 
 }  // namespace
@@ -86,22 +96,14 @@ absl::StatusOr<std::optional<StoredItem>> RoutingStore::LoadItem(const std::stri
                                                                  const std::string& item_id) {
   const std::string key = ItemKey(unit, item_id);
   ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HMGET", key, "body", "v"}));
-  return ItemFrom(reply, key);
+  return VersionedFrom<StoredItem>(reply, key);
 }
 
 absl::StatusOr<std::vector<StoredItem>> RoutingStore::LoadItems(
     const std::vector<std::pair<std::string, std::string>>& keys) {
-  std::vector<std::vector<std::string>> commands;
-  for (const auto& [unit, id] : keys) commands.push_back({"HMGET", ItemKey(unit, id), "body", "v"});
-  std::vector<StoredItem> out;
-  if (commands.empty()) return out;
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
-  for (size_t i = 0; i < replies.size(); ++i) {
-    RETURN_IF_ERROR(replies[i].ToStatus());
-    ASSIGN_OR_RETURN(std::optional<StoredItem> item, ItemFrom(replies[i], commands[i][1]));
-    if (item) out.push_back(*std::move(item));
-  }
-  return out;
+  std::vector<std::string> item_keys;
+  for (const auto& [unit, id] : keys) item_keys.push_back(ItemKey(unit, id));
+  return LoadVersioned<StoredItem>(*client_, item_keys);
 }
 
 absl::StatusOr<std::optional<CaseRecord>> RoutingStore::LoadCase(const std::string& root) {
@@ -207,18 +209,9 @@ absl::StatusOr<int64_t> RoutingStore::NextForwardNumber(const std::string& unit,
 
 absl::StatusOr<std::vector<StoredReconciliation>> RoutingStore::LoadReconciliations(
     const std::vector<std::string>& ids) {
-  std::vector<std::vector<std::string>> commands;
-  for (const auto& id : ids) commands.push_back({"HMGET", ReconciliationKey(id), "body", "v"});
-  std::vector<StoredReconciliation> out;
-  if (commands.empty()) return out;
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
-  for (size_t i = 0; i < replies.size(); ++i) {
-    RETURN_IF_ERROR(replies[i].ToStatus());
-    ASSIGN_OR_RETURN(std::optional<StoredReconciliation> r,
-                     ReconciliationFrom(replies[i], commands[i][1]));
-    if (r) out.push_back(*std::move(r));
-  }
-  return out;
+  std::vector<std::string> keys;
+  for (const auto& id : ids) keys.push_back(ReconciliationKey(id));
+  return LoadVersioned<StoredReconciliation>(*client_, keys);
 }
 
 absl::StatusOr<std::vector<std::string>> RoutingStore::ReconciliationIndex(const std::string& unit,
@@ -262,11 +255,10 @@ absl::StatusOr<std::vector<std::string>> RoutingStore::OpenReconciliations(
 
 void RoutingStore::PutItem(redis::Mutation& m, const StoredItem& loaded,
                            const v1::InboxItem& item) {
-  const std::string key = ItemKey(item.unit_code(), item.item_id());
-  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version), "conflict");
-  m.Do({"HSET", key, "body", item.SerializeAsString(), "v", absl::StrCat(loaded.version + 1)});
+  PutVersioned(m, ItemKey(item.unit_code(), item.item_id()), loaded.version,
+               item.SerializeAsString());
   if (loaded.version == 0) {
-    const int64_t at = item.received_at().seconds() * 1000 + item.received_at().nanos() / 1000000;
+    const int64_t at = absl::ToUnixMillis(base::ToTime(item.received_at()));
     m.Do({"ZADD", IndexKey(item.unit_code()), absl::StrCat(at), item.item_id()});
     m.Do({"SADD", CaseKey(item.hop().document().root_report_id()) + ":items",
           absl::StrCat(item.unit_code(), "|", item.item_id())});
@@ -285,11 +277,9 @@ void RoutingStore::PutCase(redis::Mutation& m, const CaseRecord& loaded,
 void RoutingStore::PutReconciliation(redis::Mutation& m, const StoredReconciliation& loaded,
                                      const v1::ReconciliationInboxItem& item) {
   const v1::ReconciliationRequest& request = item.request();
-  const std::string key = ReconciliationKey(request.id());
-  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version), "conflict");
-  m.Do({"HSET", key, "body", item.SerializeAsString(), "v", absl::StrCat(loaded.version + 1)});
+  PutVersioned(m, ReconciliationKey(request.id()), loaded.version, item.SerializeAsString());
   if (loaded.version == 0) {
-    const std::string at = absl::StrCat(Millis(item.received_at()));
+    const std::string at = absl::StrCat(absl::ToUnixMillis(base::ToTime(item.received_at())));
     m.Do({"ZADD", ReconciliationIndexKey(request.unit_code()), at, request.id()});
     m.Do({"ZADD", ReconciliationDayKey(request.unit_code(), request.summary_day()), at,
           request.id()});
