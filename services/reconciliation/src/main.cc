@@ -38,8 +38,6 @@ absl::StatusOr<ServiceOptions> OptionsFrom(const ReconciliationConfig& config) {
   o.report_due_day = static_cast<int>(config.report_due_day);
   o.ministry_day = static_cast<int>(config.ministry_day);
   o.checkpoint_every = config.checkpoint_every;
-  o.spool_dir = config.spool_dir;
-  o.max_extract_bytes = config.max_extract_bytes;
   o.requests_topic = config.requests_topic;
   o.request_lease = config.request_lease;
   o.accepted_topic = config.accepted_topic;

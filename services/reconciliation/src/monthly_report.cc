@@ -60,9 +60,16 @@ absl::StatusOr<v1::RegionMonthStatus> ReconciliationService::Status(const std::s
   std::vector<std::vector<std::string>> exists;
   for (const auto& [proc, bytes] : crimes) {
     v1::FoundCrime crime;
-    crime.ParseFromString(bytes);
-    exists.push_back({"EXISTS", keys::Request(absl::StrCat("demand:", crime.unit_code(),
-                                                           ":unreported:", proc))});
+    if (!crime.ParseFromString(bytes)) {
+      return absl::DataLossError("found crime " + proc + " does not parse");
+    }
+    v1::Discrepancy demanded;  // the id the monthly run's demand was sent under
+    demanded.set_kind(v1::DISCREPANCY_KIND_UNREPORTED_CRIME);
+    demanded.set_unit_code(crime.unit_code());
+    demanded.set_proceedings_number(proc);
+    exists.push_back(
+        {"EXISTS", keys::Request(RequestId(
+                       demanded, v1::RECONCILIATION_REQUEST_KIND_SPECIAL_REPORT_DEMAND))});
   }
   if (!exists.empty()) {
     ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(exists));

@@ -57,8 +57,6 @@ class RecordStore {
   // Ids of the reports naming `proc`.
   absl::StatusOr<std::vector<std::string>> ReportsNaming(const std::string& proc);
 
-  redis::Client& client() { return *client_; }
-
  private:
   struct Versioned {
     int64_t version = 0;  // 0: absent

@@ -38,8 +38,6 @@ struct ServiceOptions {
   int report_due_day = 15;
   int ministry_day = 16;
   int64_t checkpoint_every = 5000;
-  std::string spool_dir = "/tmp";
-  int64_t max_extract_bytes = int64_t{4} << 30;
   std::string requests_topic = "opsreport.reconciliation.requests";
   absl::Duration request_lease = absl::Seconds(30);
   std::string accepted_topic = "opsreport.reports.accepted";
