@@ -382,7 +382,7 @@ void AppendReport(std::string& out, int64_t i, char prefix, char suffix, const s
 absl::Status Generate(const Settings& s, const catalogue::Catalogue& catalogue) {
   ASSIGN_OR_RETURN(auto entries, Writer::Open(s.dir + "/entries.csv"));
   ASSIGN_OR_RETURN(auto reports, Writer::Open(s.dir + "/reports.csv"));
-  // The register extract's own CSV columns (libs/register_extract), so the
+  // The register extract's own CSV columns (libs/rules/register_extract), so the
   // production ExtractReader can read this file too.
   entries->buffer() =
       "proceedings_number,registered_at,unit_code,cc_article,article_part,catalogue_number\n";

@@ -145,7 +145,7 @@ EOF
   PG_OUT=$(grep -vE '^(Time: |cpu=|hwm=)' <<<"$out" || true)
 }
 
-# The join, with the reconciler's rules (libs/reconciliation/README.md):
+# The join, with the reconciler's rules (libs/rules/reconciliation/README.md):
 #  1 UNREPORTED_CRIME: an entry no report names, for a catalogue crime (its
 #    item is in the catalogue, or its article is listed by an item),
 #    registered more than entry_grace (0) before now;

@@ -28,14 +28,13 @@ std::string TransferTimerId(const v1::ControlFile& f) {
 
 Controller::Controller(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
                        redis::Client* redis, const base::Clock* clock, ControllerOptions options,
-                       Handoff publish)
+                       outbox::Sink events)
     : org_(org),
       catalogue_(catalogue),
       redis_(redis),
       clock_(clock),
       options_(std::move(options)),
-      publish_(std::move(publish)),
-      outbox_(redis, "control:pub"),
+      events_(std::move(events)),
       timers_(redis, "control") {}
 
 absl::StatusOr<Controller::Loaded> Controller::Load(const std::string& id) {
@@ -71,8 +70,7 @@ absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::Co
   const int64_t version = loaded.exists ? loaded.file.version() : 0;
   updated.set_version(version + 1);
   const std::string key = FileKey(updated.id());
-  m.RequireField(key, "v", loaded.exists ? absl::StrCat(version) : "", "conflict");
-  m.Do({"HSET", key, "body", updated.SerializeAsString(), "v", absl::StrCat(version + 1)});
+  outbox::PutVersioned(m, key, version, updated.SerializeAsString());
   if (!loaded.exists) {
     m.Do({"ZADD", kFiles, absl::StrCat(absl::ToUnixMillis(ToTime(updated.opened_at()))),
           updated.id()});
@@ -84,16 +82,12 @@ absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::Co
   *event.mutable_file() = updated;
   outbox::Message message{event.id(), options_.events_topic, updated.id(),
                           event.SerializeAsString()};
-  outbox_.AddPut(m, message, clock_->Now() + options_.publish_lease);
+  events_.store->AddPut(m, message, clock_->Now() + options_.publish_lease);
   v1::ControlStreamEvent live;
   *live.mutable_control() = event;
   AddLiveEvent(m, live);
-  ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
-  if (!result.applied) {
-    if (result.failed_guard == "duplicate") return absl::AlreadyExistsError("already applied");
-    return absl::AbortedError("concurrent change");
-  }
-  publish_(message);
+  RETURN_IF_ERROR(outbox::CommitMutation(*redis_, m));
+  events_.handoff(message);
   return absl::OkStatus();
 }
 
@@ -157,7 +151,7 @@ absl::Status Controller::OnDelivered(const v1::InboxItem& item) {
     ASSIGN_OR_RETURN(Loaded loaded, Load(root));
     redis::Mutation m;
     const std::string applied = absl::StrCat("control:applied:", item.hop().id());
-    m.RequireAbsent(applied, "duplicate");
+    m.RequireAbsent(applied, outbox::GuardLabel(outbox::Guard::kDuplicate));
     m.Do({"SET", applied, "1"});
     absl::Status status;
     if (doc.has_special_report()) {
@@ -272,7 +266,7 @@ absl::Status Controller::OnTimer(const timers::Timer& timer) {
     }
     redis::Mutation m;
     const std::string once = absl::StrCat("control:overdue:", timer.id);
-    m.RequireAbsent(once, "duplicate");
+    m.RequireAbsent(once, outbox::GuardLabel(outbox::Guard::kDuplicate));
     m.Do({"SET", once, "1"});
     absl::Status status = Commit(m, loaded, loaded.file, "transfer_overdue");
     if (status.ok() || absl::IsAlreadyExists(status)) return absl::OkStatus();

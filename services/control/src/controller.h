@@ -16,6 +16,8 @@
 #include "opsreport/catalogue/catalogue.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
+#include "opsreport/outbox/step.h"
+#include "opsreport/topics/topics.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/redis/mutation.h"
 #include "opsreport/timers/timer_store.h"
@@ -32,17 +34,16 @@ absl::StatusOr<std::vector<v1::ControlStreamEvent>> LiveEventsAfter(redis::Clien
                                                                     std::string& cursor, int limit);
 
 struct ControllerOptions {
-  std::string events_topic = "opsreport.control.events";
+  std::string events_topic{topics::kControlEvents.name};
   absl::Duration transfer_allowed = absl::Hours(72);
   absl::Duration publish_lease = absl::Seconds(30);
 };
 
 class Controller {
  public:
-  using Handoff = std::function<void(const outbox::Message&)>;
   Controller(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
              redis::Client* redis, const base::Clock* clock, ControllerOptions options,
-             Handoff publish);
+             outbox::Sink events);
 
   // From opsreport.routing.delivered; idempotent. INVALID_ARGUMENT: never retried.
   absl::Status OnDelivered(const v1::InboxItem& ministry_item);
@@ -68,7 +69,7 @@ class Controller {
   bool Concerns(const auth::Principal& caller, const v1::ControlStreamEvent& e) const;
   redis::Client& redis() { return *redis_; }
   timers::TimerStore& timers() { return timers_; }
-  outbox::RedisStore& publish_outbox() { return outbox_; }
+  outbox::RedisStore& publish_outbox() { return *events_.store; }
 
  private:
   struct Loaded {
@@ -92,8 +93,7 @@ class Controller {
   redis::Client* redis_;
   const base::Clock* clock_;
   ControllerOptions options_;
-  Handoff publish_;
-  outbox::RedisStore outbox_;
+  outbox::Sink events_;
   timers::TimerStore timers_;
 };
 

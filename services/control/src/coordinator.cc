@@ -52,14 +52,13 @@ std::string ReminderTimer(const v1::Resolution& r, const v1::Measure& m) {
 Coordinator::Coordinator(const org::OrgDirectory* org,
                          std::map<std::string, coordination_rules::RuleSet> rules,
                          redis::Client* redis, const base::Clock* clock, CoordinatorOptions options,
-                         Handoff publish)
+                         outbox::Sink events)
     : org_(org),
       rules_(std::move(rules)),
       redis_(redis),
       clock_(clock),
       options_(std::move(options)),
-      publish_(std::move(publish)),
-      outbox_(redis, "coord:pub"),
+      events_(std::move(events)),
       timers_(redis, "coord") {}
 
 absl::StatusOr<const coordination_rules::RuleSet*> Coordinator::RulesFor(
@@ -124,7 +123,7 @@ void Coordinator::AddEvent(redis::Mutation& m, std::vector<outbox::Message>& out
   }
   e.set_text(text);
   outbox::Message message{id, options_.events_topic, r.id(), e.SerializeAsString()};
-  outbox_.AddPut(m, message, clock_->Now() + options_.publish_lease);
+  events_.store->AddPut(m, message, clock_->Now() + options_.publish_lease);
   v1::ControlStreamEvent live;
   *live.mutable_coordination() = e;
   AddLiveEvent(m, live);
@@ -212,14 +211,11 @@ absl::StatusOr<v1::Resolution> Coordinator::Update(const std::string& id, Change
     std::vector<outbox::Message> events;
     RETURN_IF_ERROR(change(r, m, events));
     r.set_version(loaded.version + 1);
-    m.RequireField(Key(id), "v", absl::StrCat(loaded.version), "conflict");
-    m.Do({"HSET", Key(id), "body", r.SerializeAsString(), "v", absl::StrCat(loaded.version + 1)});
-    ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
-    if (!result.applied) {
-      if (result.failed_guard == "duplicate") return absl::AlreadyExistsError("done before");
-      continue;
-    }
-    for (const auto& e : events) publish_(e);
+    outbox::PutVersioned(m, Key(id), loaded.version, r.SerializeAsString());
+    absl::Status committed = outbox::CommitMutation(*redis_, m);
+    if (absl::IsAborted(committed)) continue;  // read again and rebuild
+    RETURN_IF_ERROR(committed);
+    for (const auto& e : events) events_.handoff(e);
     RETURN_IF_ERROR(Annotate(r));
     return r;
   }
@@ -375,7 +371,8 @@ absl::Status Coordinator::OnTimer(const timers::Timer& timer) {
       [&](v1::Resolution& r, redis::Mutation& m,
           std::vector<outbox::Message>& events) -> absl::Status {
         const std::string event_id = absl::StrCat(timer.id, "@", absl::ToUnixSeconds(timer.due));
-        m.RequireAbsent(absl::StrCat("coord:fired:", event_id), "duplicate");
+        m.RequireAbsent(absl::StrCat("coord:fired:", event_id),
+                        outbox::GuardLabel(outbox::Guard::kDuplicate));
         m.Do({"SET", absl::StrCat("coord:fired:", event_id), "1"});
         if (signing) {
           RETURN_IF_ERROR(Annotate(r));

@@ -1,6 +1,6 @@
 #pragma once
 // Controlled measures of coordination resolutions, transport-free. One engine
-// for every jurisdiction: the rule set (libs/coordination_rules, loaded from
+// for every jurisdiction: the rule set (libs/rules/coordination_rules, loaded from
 // data) decides who signs and by when, who extends and how late, and which
 // days count. Each change is one redis::Mutation with its event (outbox) and
 // its reminder timers; reminders repeat until the measure is closed.
@@ -16,6 +16,8 @@
 #include "opsreport/coordination_rules/rule_set.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
+#include "opsreport/outbox/step.h"
+#include "opsreport/topics/topics.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/timers/timer_store.h"
 #include "opsreport/v1/control.pb.h"
@@ -23,7 +25,7 @@
 namespace opsreport::control {
 
 struct CoordinatorOptions {
-  std::string events_topic = "opsreport.coordination.events";
+  std::string events_topic{topics::kCoordinationEvents.name};
   // Reminders start `lead` before a measure's deadline and repeat every
   // `interval` (also after it, as overdue) until the measure is closed.
   coordination_rules::ReminderPolicy reminders{{3, calendar::DeadlineUnit::kCalendarDays},
@@ -34,11 +36,11 @@ struct CoordinatorOptions {
 
 class Coordinator {
  public:
-  using Handoff = std::function<void(const outbox::Message&)>;
   // `rules` by jurisdiction ("UA", "KZ", ...).
   Coordinator(const org::OrgDirectory* org,
               std::map<std::string, coordination_rules::RuleSet> rules, redis::Client* redis,
-              const base::Clock* clock, CoordinatorOptions options, Handoff publish);
+              const base::Clock* clock, CoordinatorOptions options,
+              outbox::Sink events);
 
   absl::StatusOr<v1::Resolution> Create(const auth::Principal& caller, v1::Resolution resolution);
   absl::StatusOr<v1::Resolution> Get(const auth::Principal& caller, const std::string& id);
@@ -59,7 +61,7 @@ class Coordinator {
   absl::Status OnTimer(const timers::Timer& timer);
 
   timers::TimerStore& timers() { return timers_; }
-  outbox::RedisStore& publish_outbox() { return outbox_; }
+  outbox::RedisStore& publish_outbox() { return *events_.store; }
 
  private:
   struct Loaded {
@@ -86,8 +88,7 @@ class Coordinator {
   redis::Client* redis_;
   const base::Clock* clock_;
   CoordinatorOptions options_;
-  Handoff publish_;
-  mutable outbox::RedisStore outbox_;
+  outbox::Sink events_;
   mutable timers::TimerStore timers_;
 };
 

@@ -12,6 +12,12 @@ absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
   if (!item.ParseFromString(message.payload)) {
     return absl::InvalidArgumentError("delivery does not parse");
   }
+  return ApplyDelivery(controller, producer, receipts_topic, item, message);
+}
+
+absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
+                           const std::string& receipts_topic, const v1::InboxItem& item,
+                           const kafka::Message& message) {
   RETURN_IF_ERROR(controller.OnDelivered(item));
   if (receipts_topic.empty()) return absl::OkStatus();
   // Fire-and-forget: a lost receipt only means the delivery comes again,

@@ -17,5 +17,9 @@ namespace opsreport::control {
 // for a transient failure. An empty `receipts_topic` sends no receipt.
 absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
                            const std::string& receipts_topic, const kafka::Message& message);
+// The same for a delivery already parsed (the service::Dispatcher's handler).
+absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
+                           const std::string& receipts_topic, const v1::InboxItem& item,
+                           const kafka::Message& message);
 
 }  // namespace opsreport::control

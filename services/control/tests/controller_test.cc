@@ -6,9 +6,8 @@
 #include "gtest/gtest.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/fixtures/rule_data.h"
-#include "opsreport/kafka/fake_broker.h"
-#include "opsreport/redis/redis_client.h"
-#include "opsreport/testing/redis_server.h"
+#include "opsreport/kafka_fake/fake_broker.h"
+#include "opsreport/testing/shared_redis.h"
 #include "opsreport/testing/status_matchers.h"
 
 namespace opsreport::control {
@@ -56,22 +55,15 @@ v1::Removal Closure() {
 
 class ControllerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto server = testing::RedisServer::Start({.appendfsync = "everysec"});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server).release();
-  }
-  static void TearDownTestSuite() { delete server_; }
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(redis::RedisConfig config, redis::ParseRedisAddress(server_->address()));
-    ASSERT_OK_AND_ASSIGN(client_, redis::NewRedisClient(config));
-    ASSERT_OK(client_->Command({"FLUSHALL"}));
+    ASSERT_OK_AND_ASSIGN(client_, testing::EmptySharedRedis());
+    store_ = std::make_unique<outbox::RedisStore>(client_.get(), "control:pub");
     controller_ = NewController();
   }
   std::unique_ptr<Controller> NewController() {
     return std::make_unique<Controller>(
         &data_.org, &data_.catalogue, client_.get(), &clock_, ControllerOptions{},
-        [this](const outbox::Message& m) { published_.push_back(m); });
+        outbox::Sink{store_.get(), [this](const outbox::Message& m) { published_.push_back(m); }});
   }
   std::vector<std::string> Kinds() {
     std::vector<std::string> out;
@@ -92,14 +84,13 @@ class ControllerTest : public ::testing::Test {
     return static_cast<int>(due->size());
   }
 
-  static testing::RedisServer* server_;
   const fixtures::RuleData& data_ = fixtures::SampleRuleData();
   base::FakeClock clock_{kT};
   std::unique_ptr<redis::Client> client_;
+  std::unique_ptr<outbox::RedisStore> store_;
   std::unique_ptr<Controller> controller_;
   std::vector<outbox::Message> published_;
 };
-testing::RedisServer* ControllerTest::server_ = nullptr;
 
 TEST_F(ControllerTest, ACrimeReachingTheMinistryOpensOneFile) {
   ASSERT_OK(controller_->OnDelivered(Delivered("r1")));

@@ -10,8 +10,7 @@
 #include "opsreport/coordination_rules/meeting_deadlines.h"
 #include "opsreport/coordination_rules/signing.h"
 #include "opsreport/fixtures/rule_data.h"
-#include "opsreport/redis/redis_client.h"
-#include "opsreport/testing/redis_server.h"
+#include "opsreport/testing/shared_redis.h"
 #include "opsreport/testing/status_matchers.h"
 
 namespace opsreport::control {
@@ -57,12 +56,6 @@ v1::Resolution Draft(const std::string& id, const std::string& jurisdiction = "U
 
 class CoordinatorTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto server = testing::RedisServer::Start({.appendfsync = "everysec"});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server).release();
-  }
-  static void TearDownTestSuite() { delete server_; }
   void SetUp() override {
     for (const char* f : {"data/coordination_ua.conf", "data/coordination_kz.conf"}) {
       ASSERT_OK_AND_ASSIGN(coordination_rules::RuleSet rules,
@@ -70,15 +63,14 @@ class CoordinatorTest : public ::testing::Test {
       std::string j = rules.jurisdiction;
       rules_.emplace(std::move(j), std::move(rules));
     }
-    ASSERT_OK_AND_ASSIGN(redis::RedisConfig config, redis::ParseRedisAddress(server_->address()));
-    ASSERT_OK_AND_ASSIGN(client_, redis::NewRedisClient(config));
-    ASSERT_OK(client_->Command({"FLUSHALL"}));
+    ASSERT_OK_AND_ASSIGN(client_, testing::EmptySharedRedis());
+    store_ = std::make_unique<outbox::RedisStore>(client_.get(), "coord:pub");
     coordinator_ = NewCoordinator();
   }
   std::unique_ptr<Coordinator> NewCoordinator() {
     return std::make_unique<Coordinator>(
         &fixtures::SampleRuleData().org, rules_, client_.get(), &clock_, CoordinatorOptions{},
-        [this](const outbox::Message& m) { published_.push_back(m); });
+        outbox::Sink{store_.get(), [this](const outbox::Message& m) { published_.push_back(m); }});
   }
   // Announced events, "kind measure"; `measures_only` leaves out signing.
   std::vector<std::string> Events(bool measures_only = false) {
@@ -100,14 +92,13 @@ class CoordinatorTest : public ::testing::Test {
     }
   }
 
-  static testing::RedisServer* server_;
   std::map<std::string, coordination_rules::RuleSet> rules_;
   base::FakeClock clock_{kMeeting + absl::Hours(2)};
   std::unique_ptr<redis::Client> client_;
+  std::unique_ptr<outbox::RedisStore> store_;
   std::unique_ptr<Coordinator> coordinator_;
   std::vector<outbox::Message> published_;
 };
-testing::RedisServer* CoordinatorTest::server_ = nullptr;
 
 TEST_F(CoordinatorTest, AgreedOnceTheChairAndEveryParticipantSignedElseOverdueWithTheMissing) {
   v1::Resolution bad = Draft("bad");

@@ -15,13 +15,20 @@ absl::StatusOr<std::optional<outbox::Message>> IntakeOutbox::Load(const std::str
   return ToMessage(*doc);
 }
 
-absl::Status ClearOnReceipt(outbox::Relay& relay, const kafka::Message& message) {
-  v1::AcceptedReceipt receipt;
-  if (!receipt.ParseFromString(message.payload) || receipt.document_id().empty()) {
-    return absl::InvalidArgumentError("accepted receipt does not parse or names no document");
+absl::Status ClearOnReceipt(outbox::Relay& relay, const v1::AcceptedReceipt& receipt) {
+  if (receipt.document_id().empty()) {
+    return absl::InvalidArgumentError("accepted receipt names no document");
   }
   relay.Acknowledged(receipt.document_id());
   return absl::OkStatus();
+}
+
+absl::Status ClearOnReceipt(outbox::Relay& relay, const kafka::Message& message) {
+  v1::AcceptedReceipt receipt;
+  if (!receipt.ParseFromString(message.payload)) {
+    return absl::InvalidArgumentError("accepted receipt does not parse");
+  }
+  return ClearOnReceipt(relay, receipt);
 }
 
 }  // namespace opsreport::intake

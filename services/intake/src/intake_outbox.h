@@ -34,5 +34,6 @@ class IntakeOutbox final : public outbox::Store {
 // leaves the outbox with the relay's next pass (one write for many).
 // INVALID_ARGUMENT for a record that does not parse.
 absl::Status ClearOnReceipt(outbox::Relay& relay, const kafka::Message& message);
+absl::Status ClearOnReceipt(outbox::Relay& relay, const v1::AcceptedReceipt& receipt);
 
 }  // namespace opsreport::intake

@@ -4,7 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "memory_report_store.h"
-#include "opsreport/kafka/fake_broker.h"
+#include "opsreport/kafka_fake/fake_broker.h"
 #include "opsreport/outbox/relay.h"
 
 namespace opsreport::intake {

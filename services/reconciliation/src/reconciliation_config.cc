@@ -3,29 +3,18 @@
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/violations.h"
+#include "opsreport/service/main.h"
 #include "time_of_day.h"
 
 namespace opsreport::reconciliation_service {
 
 config::Schema ReconciliationSchema(ReconciliationConfig& c) {
   config::Schema s;
-  s.String("listen", &c.listen, "gRPC listen address host:port")
-      .String("redis", &c.redis, "Redis address host:port or unix:/path")
-      .String("kafka", &c.kafka, "Kafka bootstrap servers", /*required=*/true)
-      .String("accepted_topic", &c.accepted_topic, "intake's accepted documents")
+  service::DeclareCommonKeys(s, c);
+  s.String("accepted_topic", &c.accepted_topic, "intake's accepted documents")
       .String("delivered_topic", &c.delivered_topic, "routing's deliveries to the Ministry")
       .String("requests_topic", &c.requests_topic, "requests to units, applied by routing")
       .String("receipts_topic", &c.receipts_topic, "routing's receipts for those requests")
-      .Int("topic_partitions", &c.topic_partitions, "partitions when creating topics", 1, 1024)
-      .Int("topic_replication", &c.topic_replication, "replication factor when creating them", 1,
-           16)
-      .String("group", &c.group, "Kafka consumer group")
-      .String("catalogue", &c.catalogue, "catalogue (Перелік) TSV file")
-      .String("content_rules", &c.content_rules, "section-8 content rules TSV file")
-      .String("org_units", &c.org_units, "organisation tree TSV file")
-      .String("officials", &c.officials, "heads, deputies and duty officers TSV file")
-      .String("credential_key_file", &c.credential_key_file, "key verifying caller credentials",
-              /*required=*/true)
       .Duration("report_grace", &c.report_grace,
                 "a report is without entry once accepted this long ago")
       .String("daily_time", &c.daily_time, "Kyiv time of the daily run, HH:MM")
@@ -44,14 +33,9 @@ config::Schema ReconciliationSchema(ReconciliationConfig& c) {
            int64_t{1} << 40)
       .Int("checkpoint_every", &c.checkpoint_every, "monthly runs save their position this often",
            1, 10000000)
-      .Duration("outbox_poll", &c.outbox_poll, "how often the outbox is scanned")
       .Duration("request_lease", &c.request_lease,
                 "a request routing has not confirmed is sent again after this")
-      .Duration("timer_poll", &c.timer_poll, "how often due timers are looked for")
-      .String("tls_ca", &c.tls_ca, "CA bundle for mutual TLS (empty = loopback local TCP)")
-      .String("tls_cert", &c.tls_cert, "server certificate chain for mutual TLS")
-      .String("tls_key", &c.tls_key, "server private key for mutual TLS")
-      .Int("redis_pool", &c.redis_pool, "Redis connections", 1, 256);
+      .Duration("timer_poll", &c.timer_poll, "how often due timers are looked for");
   return s;
 }
 
@@ -69,16 +53,12 @@ absl::Status ValidateReconciliationConfig(const ReconciliationConfig& c) {
     v.Add("ministry_day", "must come after report_due_day: the Ministry reconciles the reports");
   }
   if (c.report_grace < absl::ZeroDuration()) v.Add("report_grace", "must not be negative");
-  if (!c.tls_ca.empty() && (c.tls_cert.empty() || c.tls_key.empty())) {
-    v.Add("tls_ca", "needs tls_cert and tls_key");
-  }
   return v.ToStatus("bad configuration");
 }
 
 absl::StatusOr<ReconciliationConfig> LoadReconciliationConfig(int argc, char** argv) {
-  ASSIGN_OR_RETURN(config::RawConfig raw, config::LoadFromArgs(argc, argv));
-  ReconciliationConfig c;
-  RETURN_IF_ERROR(ReconciliationSchema(c).Apply(raw));
+  ASSIGN_OR_RETURN(ReconciliationConfig c,
+                   service::LoadConfig<ReconciliationConfig>(argc, argv, ReconciliationSchema));
   RETURN_IF_ERROR(ValidateReconciliationConfig(c));
   return c;
 }

@@ -1,30 +1,26 @@
 #pragma once
-// Typed configuration of the reconciliation service; unknown keys refuse the start.
+// Typed configuration of the reconciliation service: the common keys
+// (service::CommonConfig) and its own; unknown keys refuse the start.
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "opsreport/config/config.h"
+#include "opsreport/service/common_config.h"
+#include "opsreport/topics/topics.h"
 
 namespace opsreport::reconciliation_service {
 
-struct ReconciliationConfig {
-  std::string listen = "127.0.0.1:50054";
-  std::string redis = "127.0.0.1:6379";
-  std::string kafka;  // required
-  std::string accepted_topic = "opsreport.reports.accepted";
-  std::string delivered_topic = "opsreport.routing.delivered";
-  std::string requests_topic = "opsreport.reconciliation.requests";
-  std::string receipts_topic = "opsreport.reconciliation.receipts";
-  int64_t topic_partitions = 6;
-  int64_t topic_replication = 1;
-  std::string group = "opsreport-reconciliation";
-  std::string catalogue = "data/catalogue.tsv";
-  std::string content_rules = "data/content_rules.tsv";
-  std::string org_units = "data/org_units.tsv";
-  std::string officials = "data/officials.tsv";
-  std::string credential_key_file;  // required
+struct ReconciliationConfig : service::CommonConfig {
+  ReconciliationConfig() {
+    listen = "127.0.0.1:50054";
+    group = "opsreport-reconciliation";
+  }
+  std::string accepted_topic{topics::kReportsAccepted.name};
+  std::string delivered_topic{topics::kRoutingDelivered.name};
+  std::string requests_topic{topics::kReconciliationRequests.name};
+  std::string receipts_topic{topics::kReconciliationReceipts.name};
   // §3.7: a report is "without entry" once it was accepted this long ago
   // and the register still does not hold it.
   absl::Duration report_grace = absl::Hours(48);
@@ -51,11 +47,8 @@ struct ReconciliationConfig {
   int64_t max_extract_bytes = int64_t{4} << 30;
   // A monthly run saves its position (and writes what it found) this often.
   int64_t checkpoint_every = 5000;
-  absl::Duration outbox_poll = absl::Milliseconds(200);
   absl::Duration request_lease = absl::Seconds(30);
   absl::Duration timer_poll = absl::Seconds(1);
-  std::string tls_ca, tls_cert, tls_key;
-  int64_t redis_pool = 8;
 };
 
 absl::StatusOr<ReconciliationConfig> LoadReconciliationConfig(int argc, char** argv);

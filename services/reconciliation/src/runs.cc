@@ -181,11 +181,11 @@ absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
     redis::Mutation m;
     m.RequireAbsent(keys::Request(request.id()), "requested")
         .Do({"SET", keys::Request(request.id()), message.payload});
-    outbox_.AddPut(m, message, now + options_.request_lease);
+    requests_.store->AddPut(m, message, now + options_.request_lease);
     ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
     if (r.applied) {
       run.set_requests(run.requests() + 1);
-      if (enqueue_) enqueue_(message);
+      if (requests_.handoff) requests_.handoff(message);
     }
   }
   redis::Mutation m;

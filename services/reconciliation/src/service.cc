@@ -31,15 +31,15 @@ register_extract::ExtractKind KindOf(v1::ExtractKind kind) {
 ReconciliationService::ReconciliationService(redis::Client* client, const org::OrgDirectory* org,
                                              const catalogue::Catalogue* catalogue,
                                              const base::Clock* clock, ServiceOptions options,
-                                             Enqueue enqueue)
+                                             outbox::Sink requests)
     : client_(client),
       org_(org),
       catalogue_(catalogue),
       clock_(clock),
       options_(std::move(options)),
-      enqueue_(std::move(enqueue)),
       records_(client, org, catalogue),
-      outbox_(client, "recon"),
+      requests_(std::move(requests)),
+      dispatcher_(MakeDispatcher()),
       timers_(client, "recon") {}
 
 ReconciliationService::~ReconciliationService() { StopWorker(); }
@@ -132,33 +132,43 @@ absl::StatusOr<v1::ExtractReceipt> ReconciliationService::IngestExtract(
   return receipt;
 }
 
+service::Dispatcher ReconciliationService::MakeDispatcher() {
+  service::Dispatcher d;
+  d.On<v1::AcceptedDocument>(
+       topics::kReportsAccepted, options_.accepted_topic,
+       [this](const v1::AcceptedDocument& doc, const kafka::Message&) {
+         return records_.ApplyDocument(doc);
+       })
+      .On<v1::InboxItem>(topics::kRoutingDelivered, options_.delivered_topic,
+                         [this](const v1::InboxItem& item, const kafka::Message&) {
+                           return OnDelivered(item);
+                         })
+      .On<v1::ReconciliationRequestReceipt>(
+          topics::kReconciliationReceipts, options_.receipts_topic,
+          [this](const v1::ReconciliationRequestReceipt& receipt, const kafka::Message&) {
+            return OnRequestReceipt(receipt);
+          });
+  return d;
+}
+
 absl::Status ReconciliationService::OnRecord(const kafka::Message& message) {
-  if (message.topic == options_.accepted_topic) {
-    v1::AcceptedDocument doc;
-    if (!doc.ParseFromString(message.payload)) {
-      return absl::InvalidArgumentError("accepted document does not parse");
-    }
-    return records_.ApplyDocument(doc);
+  return dispatcher_(message);
+}
+
+absl::Status ReconciliationService::OnDelivered(const v1::InboxItem& item) {
+  const v1::AcceptedDocument& doc = item.hop().document();
+  if (!doc.has_special_report()) return absl::OkStatus();  // supplements follow their report
+  absl::Time at = item.has_received_at() ? base::ToTime(item.received_at()) : clock_->Now();
+  return records_.MarkReachedMinistry(doc.id(), at);
+}
+
+absl::Status ReconciliationService::OnRequestReceipt(
+    const v1::ReconciliationRequestReceipt& receipt) {
+  if (receipt.request_id().empty()) {
+    return absl::InvalidArgumentError("request receipt names no request");
   }
-  if (message.topic == options_.delivered_topic) {
-    v1::InboxItem item;
-    if (!item.ParseFromString(message.payload)) {
-      return absl::InvalidArgumentError("delivery does not parse");
-    }
-    const v1::AcceptedDocument& doc = item.hop().document();
-    if (!doc.has_special_report()) return absl::OkStatus();  // supplements follow their report
-    absl::Time at = item.has_received_at() ? base::ToTime(item.received_at()) : clock_->Now();
-    return records_.MarkReachedMinistry(doc.id(), at);
-  }
-  if (message.topic == options_.receipts_topic) {
-    v1::ReconciliationRequestReceipt receipt;
-    if (!receipt.ParseFromString(message.payload) || receipt.request_id().empty()) {
-      return absl::InvalidArgumentError("request receipt does not parse");
-    }
-    if (!receipt.rejected().empty()) RETURN_IF_ERROR(RecordRejection(receipt));
-    return outbox_.Clear({receipt.request_id()});
-  }
-  return absl::InvalidArgumentError("record from an unexpected topic " + message.topic);
+  if (!receipt.rejected().empty()) RETURN_IF_ERROR(RecordRejection(receipt));
+  return requests_.store->Clear({receipt.request_id()});
 }
 
 absl::Status ReconciliationService::RecordRejection(

@@ -20,10 +20,14 @@
 #include "opsreport/kafka/message.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
+#include "opsreport/outbox/step.h"
 #include "opsreport/reconciliation/reconciler.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/timers/timer_store.h"
+#include "opsreport/service/dispatcher.h"
+#include "opsreport/topics/topics.h"
 #include "opsreport/v1/reconciliation.pb.h"
+#include "opsreport/v1/routing.pb.h"
 #include "record_store.h"
 #include "time_of_day.h"
 
@@ -38,11 +42,11 @@ struct ServiceOptions {
   int report_due_day = 15;
   int ministry_day = 16;
   int64_t checkpoint_every = 5000;
-  std::string requests_topic = "opsreport.reconciliation.requests";
+  std::string requests_topic{topics::kReconciliationRequests.name};
   absl::Duration request_lease = absl::Seconds(30);
-  std::string accepted_topic = "opsreport.reports.accepted";
-  std::string delivered_topic = "opsreport.routing.delivered";
-  std::string receipts_topic = "opsreport.reconciliation.receipts";
+  std::string accepted_topic{topics::kReportsAccepted.name};
+  std::string delivered_topic{topics::kRoutingDelivered.name};
+  std::string receipts_topic{topics::kReconciliationReceipts.name};
   // Tests: a run "crashes" (stops where it is, left RUNNING) after this many
   // checkpoints; 0 = never.
   int crash_after_checkpoints = 0;
@@ -53,12 +57,11 @@ struct RunProgress;
 
 class ReconciliationService {
  public:
-  using Enqueue = std::function<void(const outbox::Message&)>;
   // Not owned; must outlive the service. `enqueue` hands a just-written
   // request to the relay (fast path).
   ReconciliationService(redis::Client* client, const org::OrgDirectory* org,
                         const catalogue::Catalogue* catalogue, const base::Clock* clock,
-                        ServiceOptions options, Enqueue enqueue);
+                        ServiceOptions options, outbox::Sink requests);
   ~ReconciliationService();  // StopWorker()
 
   // --- Extracts -----------------------------------------------------------
@@ -75,6 +78,8 @@ class ReconciliationService {
   // --- Projection (Kafka) --------------------------------------------------
   // Accepted documents, deliveries to the Ministry, routing's receipts.
   absl::Status OnRecord(const kafka::Message& message);
+  // The handler above, for the consumer's subscription (its topics()).
+  const service::Dispatcher& dispatcher() const { return dispatcher_; }
   // A request routing refused: shown on its run, never sent again.
   absl::Status RecordRejection(const v1::ReconciliationRequestReceipt& receipt);
 
@@ -107,11 +112,14 @@ class ReconciliationService {
   absl::Status EnsureScheduled();
   absl::Status OnTimer(const timers::Timer& timer);
 
-  outbox::RedisStore& request_outbox() { return outbox_; }
+  outbox::RedisStore& request_outbox() { return *requests_.store; }
   timers::TimerStore& timers() { return timers_; }
   RecordStore& records() { return records_; }
 
  private:
+  service::Dispatcher MakeDispatcher();
+  absl::Status OnDelivered(const v1::InboxItem& item);
+  absl::Status OnRequestReceipt(const v1::ReconciliationRequestReceipt& receipt);
   absl::StatusOr<std::optional<v1::Run>> LoadRun(const std::string& id);
   absl::Status SaveRun(const v1::Run& run);
   absl::Status Execute(v1::Run& run);
@@ -134,9 +142,9 @@ class ReconciliationService {
   const catalogue::Catalogue* catalogue_;
   const base::Clock* clock_;
   ServiceOptions options_;
-  Enqueue enqueue_;
   RecordStore records_;
-  outbox::RedisStore outbox_;
+  outbox::Sink requests_;
+  service::Dispatcher dispatcher_;  // built last: its handlers use the members above
   timers::TimerStore timers_;
   absl::Mutex ingest_mu_;  // one extract applied at a time
   absl::Mutex worker_mu_;

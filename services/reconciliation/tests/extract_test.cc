@@ -57,7 +57,7 @@ TEST_F(ExtractTest, AMalformedExtractIsRefusedWholeNamingEveryRowAndColumn) {
 }
 
 TEST_F(ExtractTest, AReSentExtractChangesNothing) {
-  const std::string text = ReadFile("libs/register_extract/testdata/entries.csv");
+  const std::string text = ReadFile("libs/rules/register_extract/testdata/entries.csv");
   ASSERT_OK_AND_ASSIGN(v1::ExtractReceipt first, Ingest(text));
   EXPECT_FALSE(first.already_applied());
   EXPECT_EQ(first.rows(), 4);
@@ -73,9 +73,9 @@ TEST_F(ExtractTest, AReSentExtractChangesNothing) {
 }
 
 TEST_F(ExtractTest, ResultsAndSuspectsJoinTheirEntryOnceEach) {
-  ASSERT_OK(Ingest(ReadFile("libs/register_extract/testdata/entries.csv")).status());
-  const std::string results = ReadFile("libs/register_extract/testdata/results.csv");
-  const std::string suspects = ReadFile("libs/register_extract/testdata/suspects.csv");
+  ASSERT_OK(Ingest(ReadFile("libs/rules/register_extract/testdata/entries.csv")).status());
+  const std::string results = ReadFile("libs/rules/register_extract/testdata/results.csv");
+  const std::string suspects = ReadFile("libs/rules/register_extract/testdata/suspects.csv");
   ASSERT_OK(Ingest(results, Header(v1::EXTRACT_KIND_RESULTS)).status());
   ASSERT_OK(Ingest(suspects, Header(v1::EXTRACT_KIND_SUSPECTS)).status());
   // The same rows again in another file (a trailing blank line) add nothing.
@@ -90,7 +90,7 @@ TEST_F(ExtractTest, ResultsAndSuspectsJoinTheirEntryOnceEach) {
 
 TEST_F(ExtractTest, JsonLinesExtractsAreTakenToo) {
   ASSERT_OK_AND_ASSIGN(v1::ExtractReceipt r,
-                       Ingest(ReadFile("libs/register_extract/testdata/entries.jsonl"),
+                       Ingest(ReadFile("libs/rules/register_extract/testdata/entries.jsonl"),
                               Header(v1::EXTRACT_KIND_ENTRIES, v1::EXTRACT_FORMAT_JSON_LINES)));
   EXPECT_GT(r.rows(), 0);
   EXPECT_EQ(EntryKeys(), r.rows());
@@ -111,7 +111,7 @@ TEST_F(ExtractTest, DroppedFilesAreAppliedOrRefusedWithTheirErrors) {
   const fs::path dir = fs::temp_directory_path() / ("recon-drop-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  fs::copy_file("libs/register_extract/testdata/entries.csv", dir / "entries-2026-03-09.csv");
+  fs::copy_file("libs/rules/register_extract/testdata/entries.csv", dir / "entries-2026-03-09.csv");
   std::ofstream(dir / "entries-bad.csv") << kHeader << Pn(5) << ",yesterday,1001,РУ,,115,1,,,,1\n";
   std::ofstream(dir / "notes.csv") << "x\n";
   DropDirectory drop(service_.get(), dir.string(), absl::Seconds(1));

@@ -13,8 +13,7 @@
 #include "keys.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/fixtures/rule_data.h"
-#include "opsreport/redis/redis_client.h"
-#include "opsreport/testing/redis_server.h"
+#include "opsreport/testing/shared_redis.h"
 #include "opsreport/testing/status_matchers.h"
 #include "service.h"
 
@@ -73,22 +72,15 @@ inline auth::Principal As(const std::string& unit, auth::Role role = auth::Role:
 
 class ServiceTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto server = opsreport::testing::RedisServer::Start({.appendfsync = "everysec"});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server).release();
-  }
-  static void TearDownTestSuite() { delete server_; }
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(redis::RedisConfig config, redis::ParseRedisAddress(server_->address()));
-    ASSERT_OK_AND_ASSIGN(client_, redis::NewRedisClient(config));
-    ASSERT_OK(client_->Command({"FLUSHALL"}));
+    ASSERT_OK_AND_ASSIGN(client_, opsreport::testing::EmptySharedRedis());
+    store_ = std::make_unique<outbox::RedisStore>(client_.get(), "recon");
     service_ = NewService();
   }
   std::unique_ptr<ReconciliationService> NewService(ServiceOptions options = {}) {
     return std::make_unique<ReconciliationService>(
         client_.get(), &data_.org, &data_.catalogue, &clock_, options,
-        [this](const outbox::Message& m) { published_.push_back(m); });
+        outbox::Sink{store_.get(), [this](const outbox::Message& m) { published_.push_back(m); }});
   }
   void Put(std::vector<v1::RegisterEntry> entries) {
     ASSERT_OK(service_->records().ApplyEntries(entries, register_extract::ExtractKind::kEntries));
@@ -138,9 +130,9 @@ class ServiceTest : public ::testing::Test {
     return out;
   }
 
-  static inline opsreport::testing::RedisServer* server_ = nullptr;
   const fixtures::RuleData& data_ = fixtures::SampleRuleData();
   std::unique_ptr<redis::Client> client_;
+  std::unique_ptr<outbox::RedisStore> store_;
   base::FakeClock clock_{Kyiv(2026, 3, 12, 10)};
   std::vector<outbox::Message> published_;
   std::unique_ptr<ReconciliationService> service_;

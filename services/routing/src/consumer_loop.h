@@ -8,22 +8,30 @@
 
 #include "opsreport/kafka/message.h"
 #include "opsreport/kafka/producer.h"
+#include "opsreport/service/dispatcher.h"
+#include "opsreport/topics/topics.h"
 #include "router.h"
 
 namespace opsreport::routing {
 
+// The configured names of routing's topics (defaults: the topic contract).
 struct ConsumerTopics {
-  std::string accepted = "opsreport.reports.accepted";
-  std::string hops = "opsreport.routing.hops";
-  std::string receipts = "opsreport.routing.receipts";
-  std::string reconciliation_requests = "opsreport.reconciliation.requests";
-  std::string reconciliation_receipts = "opsreport.reconciliation.receipts";  // out only
-  std::string accepted_receipts = "opsreport.reports.receipts";               // out only
+  std::string accepted{topics::kReportsAccepted.name};
+  std::string hops{topics::kRoutingHops.name};
+  std::string receipts{topics::kRoutingReceipts.name};
+  std::string reconciliation_requests{topics::kReconciliationRequests.name};
+  std::string reconciliation_receipts{topics::kReconciliationReceipts.name};  // out only
+  std::string accepted_receipts{topics::kReportsReceipts.name};               // out only
 };
 
-// The kafka::ApplyLoop handler: INVALID_ARGUMENT for a record that can never
-// be applied, another error for a transient failure (retried), OK when the
-// Router's step is stored.
+// The kafka::ApplyLoop handler, dispatching on the topic contract:
+// INVALID_ARGUMENT for a record that can never be applied, another error for
+// a transient failure (retried), OK when the Router's step is stored. The
+// router, producer and topics must outlive it.
+service::Dispatcher RecordDispatcher(Router& router, kafka::Producer& producer,
+                                     const ConsumerTopics& topics);
+
+// One record through RecordDispatcher (for tests).
 absl::Status ApplyRecord(Router& router, kafka::Producer& producer, const ConsumerTopics& topics,
                          const kafka::Message& message);
 

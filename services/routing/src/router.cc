@@ -64,16 +64,14 @@ int KyivYear(absl::Time t) {
 
 Router::Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
                redis::Client* redis, const base::Clock* clock, RouterOptions options,
-               Handoff hop_handoff, Handoff publish_handoff)
+               outbox::Sink hops, outbox::Sink publishes)
     : org_(org),
       catalogue_(catalogue),
       clock_(clock),
       options_(std::move(options)),
-      hop_handoff_(std::move(hop_handoff)),
-      publish_handoff_(std::move(publish_handoff)),
+      hops_(std::move(hops)),
+      publishes_(std::move(publishes)),
       store_(redis),
-      hop_outbox_(redis, "routing:hops"),
-      publish_outbox_(redis, "routing:pub"),
       timers_(redis, "routing") {}
 
 absl::Status Router::Commit(Step& step) {
@@ -82,8 +80,8 @@ absl::Status Router::Commit(Step& step) {
     if (result.failed_guard == kDuplicate) return absl::AlreadyExistsError("already applied");
     return absl::AbortedError(absl::StrCat("concurrent change (", result.failed_guard, ")"));
   }
-  for (const auto& m : step.hops) hop_handoff_(m);
-  for (const auto& m : step.publishes) publish_handoff_(m);
+  for (const auto& m : step.hops) hops_.handoff(m);
+  for (const auto& m : step.publishes) publishes_.handoff(m);
   events_.Notify();
   return absl::OkStatus();
 }
@@ -123,7 +121,7 @@ v1::Hop Router::MakeHop(const v1::AcceptedDocument& doc, v1::HopKind kind, int s
 void Router::SendHop(Step& step, const v1::Hop& hop) const {
   outbox::Message m{hop.id(), options_.hops_topic, hop.document().root_report_id(),
                     hop.SerializeAsString()};
-  hop_outbox_.AddPut(step.mutation, m, clock_->Now() + options_.hop_lease);
+  hops_.store->AddPut(step.mutation, m, clock_->Now() + options_.hop_lease);
   step.hops.push_back(std::move(m));
 }
 
@@ -165,7 +163,7 @@ void Router::RaiseBreach(Step& step, const v1::AcceptedDocument& doc, const std:
   step.mutation.Do({"SADD", RoutingStore::CaseKey(doc.root_report_id()) + ":breaches", id});
   outbox::Message m{absl::StrCat("breach:", id), options_.breaches_topic, doc.root_report_id(),
                     bytes};
-  publish_outbox_.AddPut(step.mutation, m, now + options_.publish_lease);
+  publishes_.store->AddPut(step.mutation, m, now + options_.publish_lease);
   step.publishes.push_back(std::move(m));
   v1::RoutingEvent event;
   *event.mutable_at() = ToProto(now);

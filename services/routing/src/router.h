@@ -20,9 +20,11 @@
 #include "opsreport/catalogue/catalogue.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
+#include "opsreport/outbox/step.h"
 #include "opsreport/routing_rules/deadlines.h"
 #include "opsreport/routing_rules/route.h"
 #include "opsreport/timers/timer_store.h"
+#include "opsreport/topics/topics.h"
 #include "opsreport/v1/reconciliation.pb.h"
 #include "opsreport/v1/routing.pb.h"
 #include "routing_store.h"
@@ -31,11 +33,11 @@ namespace opsreport::routing {
 
 struct RouterOptions {
   routing_rules::DeadlinePolicy policy;
-  std::string hops_topic = "opsreport.routing.hops";
-  std::string breaches_topic = "opsreport.routing.breaches";
+  std::string hops_topic{topics::kRoutingHops.name};
+  std::string breaches_topic{topics::kRoutingBreaches.name};
   // Every chain delivery to the Ministry (report or supplement), for the
   // Ministry's control files.
-  std::string delivered_topic = "opsreport.routing.delivered";
+  std::string delivered_topic{topics::kRoutingDelivered.name};
   // The delivery waits in the hop outbox, re-sent after hop_lease, until
   // control answers with a HopReceipt for "delivered:<hop id>" (a record the
   // broker took may still go unread). Off: the broker's confirmation is
@@ -50,13 +52,12 @@ struct RouterOptions {
 
 class Router {
  public:
-  // Called after a step is stored, with the messages it wrote to an outbox,
-  // so the relays publish them at once.
-  using Handoff = std::function<void(const outbox::Message&)>;
-
+  // `hops`: the hop outbox (receiver-confirmed) and its relay; `publishes`:
+  // breaches and, without control, deliveries (broker-confirmed). Each
+  // step's messages are handed to them once the step is stored.
   Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue, redis::Client* redis,
-         const base::Clock* clock, RouterOptions options, Handoff hop_handoff,
-         Handoff publish_handoff);
+         const base::Clock* clock, RouterOptions options, outbox::Sink hops,
+         outbox::Sink publishes);
 
   // --- consumed from Kafka (idempotent: a repeat changes nothing) ---
   // A document accepted by intake: plans or reuses the route, records the
@@ -111,8 +112,8 @@ class Router {
   absl::StatusOr<std::vector<v1::RoutingEvent>> EventsFor(const std::string& unit,
                                                           std::string& cursor, int limit);
 
-  outbox::RedisStore& hop_outbox() { return hop_outbox_; }
-  outbox::RedisStore& publish_outbox() { return publish_outbox_; }
+  outbox::RedisStore& hop_outbox() { return *hops_.store; }
+  outbox::RedisStore& publish_outbox() { return *publishes_.store; }
   timers::TimerStore& timers() { return timers_; }
   RoutingStore& store() { return store_; }
   EventSignal& events() { return events_; }
@@ -160,11 +161,9 @@ class Router {
   const catalogue::Catalogue* catalogue_;
   const base::Clock* clock_;
   RouterOptions options_;
-  Handoff hop_handoff_;
-  Handoff publish_handoff_;
+  outbox::Sink hops_;
+  outbox::Sink publishes_;
   mutable RoutingStore store_;
-  mutable outbox::RedisStore hop_outbox_;
-  mutable outbox::RedisStore publish_outbox_;
   mutable timers::TimerStore timers_;
   EventSignal events_;
 };

@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/violations.h"
+#include "opsreport/routing_rules/deadline_met.h"
 #include "opsreport/routing_rules/visibility.h"
 #include "router.h"
 #include "router_internal.h"
@@ -9,6 +10,20 @@
 namespace opsreport::routing {
 
 using internal::WithRetries;
+
+namespace {
+
+// The timers of the deadlines an act met on time.
+absl::Status CancelTimers(timers::TimerStore& timers, redis::Mutation& mutation,
+                          const std::string& document_id,
+                          const std::vector<routing_rules::Deadline>& met) {
+  for (const routing_rules::Deadline& d : met) {
+    RETURN_IF_ERROR(timers.CancelIn(mutation, DeadlineId(document_id, d.kind, d.hop_seq)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<StoredItem> Router::LoadOwnItem(const auth::Principal& caller,
                                                const std::string& unit,
@@ -46,28 +61,12 @@ absl::StatusOr<v1::InboxItem> Router::Acknowledge(const auth::Principal& caller,
     AddEvent(step, unit, "acknowledged", item);
     // Deadlines met on time need not fire; a late one still fires and
     // raises its breach with the time it was met.
-    const v1::Hop& hop = item.hop();
-    const v1::AcceptedDocument& doc = hop.document();
-    if (hop.kind() == v1::HOP_KIND_CHAIN) {
-      const absl::Time sent = ToTime(hop.sent_at());
-      if (now <= sent + options_.policy.hop.receipt) {
-        RETURN_IF_ERROR(timers_.CancelIn(
-            step.mutation, DeadlineId(doc.id(), routing_rules::kHopReceipt, hop.seq())));
-      }
-      if (item.final() && now <= sent + options_.policy.hop.acknowledgement) {
-        RETURN_IF_ERROR(timers_.CancelIn(
-            step.mutation, DeadlineId(doc.id(), routing_rules::kHopAcknowledgement, hop.seq())));
-      }
-      if (item.final() && doc.has_special_report()) {
-        ASSIGN_OR_RETURN(v1::CatalogueItem cat, ItemOf(doc));
-        const auto& r = doc.special_report();
-        if (r.has_statement_received_at() &&
-            now <= ToTime(r.statement_received_at()) + absl::Minutes(cat.deadline_minutes())) {
-          RETURN_IF_ERROR(timers_.CancelIn(
-              step.mutation, DeadlineId(doc.id(), routing_rules::kCatalogueDeadline, 0)));
-        }
-      }
-    }
+    const v1::AcceptedDocument& doc = item.hop().document();
+    ASSIGN_OR_RETURN(std::vector<routing_rules::Deadline> met,
+                     routing_rules::MetOnTimeBy(routing_rules::DeskAct::kAcknowledge, loaded.item,
+                                                now, options_.policy,
+                                                [&] { return ItemOf(doc); }));
+    RETURN_IF_ERROR(CancelTimers(timers_, step.mutation, doc.id(), met));
     RETURN_IF_ERROR(Commit(step));
     return item;
   });
@@ -140,11 +139,10 @@ absl::StatusOr<v1::InboxItem> Router::Forward(const auth::Principal& caller,
     for (const auto& d : routing_rules::HopDeadlines(next, now, options_.policy.hop)) {
       RETURN_IF_ERROR(ScheduleDeadline(step, doc, d));
     }
-    if (now <= ToTime(current.hop().sent_at()) + options_.policy.hop.acknowledgement) {
-      RETURN_IF_ERROR(timers_.CancelIn(
-          step.mutation,
-          DeadlineId(doc.id(), routing_rules::kHopAcknowledgement, current.hop().seq())));
-    }
+    ASSIGN_OR_RETURN(std::vector<routing_rules::Deadline> met,
+                     routing_rules::MetOnTimeBy(routing_rules::DeskAct::kForward, current, now,
+                                                options_.policy, [&] { return ItemOf(doc); }));
+    RETURN_IF_ERROR(CancelTimers(timers_, step.mutation, doc.id(), met));
     AddEvent(step, unit, "forwarded", item);
     RETURN_IF_ERROR(Commit(step));
     return item;

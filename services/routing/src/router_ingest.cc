@@ -1,6 +1,7 @@
 // Documents from intake and hops between levels.
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/routing_rules/deadline_met.h"
 #include "router.h"
 #include "router_internal.h"
 
@@ -112,14 +113,15 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
     SendHop(step, MakeHop(doc, v1::HOP_KIND_NOTICE, 0, route.origin_unit, n));
   }
 
-  const absl::Time accepted = ToTime(doc.accepted_at());
   for (const routing_rules::Deadline& d : deadlines) {
-    if (d.kind == routing_rules::kOneHour) {
-      // Met by the filing itself: known now, no timer needed.
-      if (auto breach = routing_rules::Evaluate(d, accepted, clock_->Now())) {
+    const routing_rules::Watch watch = routing_rules::WatchOf(d);
+    if (watch == routing_rules::Watch::kAtFiling) {
+      // Decided by this filing: known now, no timer needed.
+      const routing_rules::CaseFacts filed{route, doc, {}, {}};
+      if (auto breach = routing_rules::JudgeDeadline(d, filed, options_.policy, clock_->Now())) {
         RaiseBreach(step, doc, route.origin_unit, *breach, DeadlineId(doc.id(), d.kind, 0));
       }
-    } else if (d.kind == routing_rules::kOngoingUpdate) {
+    } else if (watch == routing_rules::Watch::kSeries) {
       // One hourly series per case, driven by its timer (OnTimer): a
       // supplement only starts one when none is running.
       if (!updated.series.empty()) continue;
@@ -215,10 +217,10 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
     outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic, root,
                               item.SerializeAsString()};
     if (options_.delivered_needs_receipt) {
-      hop_outbox_.AddPut(m, delivered, clock_->Now() + options_.hop_lease);
+      hops_.store->AddPut(m, delivered, clock_->Now() + options_.hop_lease);
       step.hops.push_back(std::move(delivered));
     } else {
-      publish_outbox_.AddPut(m, delivered, clock_->Now() + options_.publish_lease);
+      publishes_.store->AddPut(m, delivered, clock_->Now() + options_.publish_lease);
       step.publishes.push_back(std::move(delivered));
     }
   }
@@ -256,7 +258,7 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
 absl::Status Router::OnReceipts(const std::vector<v1::HopReceipt>& receipts) {
   std::vector<std::string> ids;
   for (const auto& r : receipts) ids.push_back(r.hop_id());
-  return hop_outbox_.Clear(ids);
+  return hops_.store->Clear(ids);
 }
 
 }  // namespace opsreport::routing

@@ -4,10 +4,11 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "opsreport/base/status_macros.h"
+#include "opsreport/daily_summary/daily_summary.h"
+#include "opsreport/daily_summary/morning_check.h"
 #include "opsreport/routing_rules/visibility.h"
 #include "router.h"
 #include "router_internal.h"
-#include "summary.h"
 
 namespace opsreport::routing {
 namespace {
@@ -133,7 +134,7 @@ absl::StatusOr<v1::ListBreachesResponse> Router::ListBreaches(const auth::Princi
 absl::StatusOr<v1::DailySummaryResponse> Router::DailySummary(const auth::Principal& caller,
                                                               const std::string& unit,
                                                               const std::string& day) {
-  ASSIGN_OR_RETURN(DayWindow window, KyivDay(day, "day"));
+  ASSIGN_OR_RETURN(daily_summary::DayWindow window, daily_summary::KyivDay(day, "day"));
   RETURN_IF_ERROR(CheckSees(caller, unit));
   ASSIGN_OR_RETURN(std::vector<std::string> ids,
                    store_.IndexRange(unit, window.begin, window.end, 100000, false));
@@ -143,7 +144,7 @@ absl::StatusOr<v1::DailySummaryResponse> Router::DailySummary(const auth::Princi
 
   std::map<std::string, CaseRecord> cases;
   std::map<std::string, std::vector<v1::Breach>> breaches;
-  std::vector<CaseSnapshot> snapshots;
+  std::vector<daily_summary::CaseSnapshot> snapshots;
   for (const StoredItem& s : items) {
     if (s.item.hop().kind() == v1::HOP_KIND_DATA_REQUEST) continue;
     const v1::AcceptedDocument& doc = s.item.hop().document();
@@ -156,7 +157,7 @@ absl::StatusOr<v1::DailySummaryResponse> Router::DailySummary(const auth::Princi
       breaches[root] = std::move(of_case);
     }
     const v1::RoutePlan& route = cases[root].route;
-    CaseSnapshot snap;
+    daily_summary::CaseSnapshot snap;
     snap.item = s.item;
     snap.route = route;
     std::vector<std::pair<std::string, std::string>> level_keys = {{route.origin_unit(), doc.id()}};
@@ -173,8 +174,8 @@ absl::StatusOr<v1::DailySummaryResponse> Router::DailySummary(const auth::Princi
   ASSIGN_OR_RETURN(std::vector<v1::ReconciliationInboxItem> requests,
                    DayReconciliations(unit, day));
   v1::DailySummaryResponse out;
-  *out.mutable_summary() = BuildDailySummary(*org_, unit, day, window, snapshots);
-  AddReconciliationRequests(std::move(requests), out.mutable_summary());
+  *out.mutable_summary() = daily_summary::BuildDailySummary(*org_, unit, day, window, snapshots);
+  daily_summary::AddReconciliationRequests(std::move(requests), out.mutable_summary());
   google::protobuf::util::JsonPrintOptions json_options;
   json_options.add_whitespace = true;
   json_options.preserve_proto_field_names = true;
@@ -182,14 +183,14 @@ absl::StatusOr<v1::DailySummaryResponse> Router::DailySummary(const auth::Princi
            .ok()) {
     return absl::InternalError("daily summary does not convert to JSON");
   }
-  out.set_text(RenderDailySummaryText(out.summary()));
+  out.set_text(daily_summary::RenderDailySummaryText(out.summary()));
   return out;
 }
 
 absl::StatusOr<v1::MorningCheckResponse> Router::MorningCheck(const auth::Principal& caller,
                                                               const std::string& region,
                                                               const std::string& day) {
-  ASSIGN_OR_RETURN(DayWindow window, KyivDay(day, "day"));
+  ASSIGN_OR_RETURN(daily_summary::DayWindow window, daily_summary::KyivDay(day, "day"));
   const v1::Unit* unit = org_->Find(region);
   if (unit == nullptr || (unit->kind() != v1::UNIT_KIND_REGIONAL_DIRECTORATE &&
                           unit->kind() != v1::UNIT_KIND_INTERNAL_TROOPS_HQ)) {
@@ -198,7 +199,7 @@ absl::StatusOr<v1::MorningCheckResponse> Router::MorningCheck(const auth::Princi
   }
   RETURN_IF_ERROR(CheckSees(caller, region));
   const std::string ministry = org_->ministry().code();
-  MorningCheckInput input;
+  daily_summary::MorningCheckInput input;
   input.region_code = region;
   input.day = day;
   input.window = window;
@@ -223,7 +224,7 @@ absl::StatusOr<v1::MorningCheckResponse> Router::MorningCheck(const auth::Princi
   for (auto& s : ministry_items) {
     if (s.item.hop().from_unit() == region) input.ministry_items.push_back(std::move(s.item));
   }
-  return BuildMorningCheck(*org_, input);
+  return daily_summary::BuildMorningCheck(*org_, input);
 }
 
 absl::StatusOr<std::vector<v1::RoutingEvent>> Router::EventsFor(const std::string& unit,

@@ -6,10 +6,10 @@
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/calendar/kyiv.h"
+#include "opsreport/daily_summary/day_window.h"
 #include "opsreport/routing_rules/visibility.h"
 #include "router.h"
 #include "router_internal.h"
-#include "summary.h"
 
 namespace opsreport::routing {
 namespace {
@@ -34,7 +34,7 @@ absl::Status Validate(const org::OrgDirectory& org, const v1::ReconciliationRequ
   }
   // Empty is allowed (the day is then taken from requested_at); anything
   // else must name the summary it belongs to, or it would never be listed.
-  if (!r.summary_day().empty() && !KyivDay(r.summary_day(), "summary_day").ok()) {
+  if (!r.summary_day().empty() && !daily_summary::KyivDay(r.summary_day(), "summary_day").ok()) {
     errors.Add("summary_day", absl::StrCat("\"", r.summary_day(), "\" is not a day YYYY-MM-DD"));
   }
   return errors.ToStatus("reconciliation request");

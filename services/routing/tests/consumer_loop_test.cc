@@ -5,7 +5,7 @@
 #include "consumer_loop.h"
 
 #include "gmock/gmock.h"
-#include "opsreport/kafka/fake_broker.h"
+#include "opsreport/kafka_fake/fake_broker.h"
 #include "router_test.h"
 
 namespace opsreport::routing {
@@ -65,10 +65,7 @@ TEST_F(AcceptedReceiptTest, WhatWasNotAppliedIsNotAcknowledged) {
 TEST_F(AcceptedReceiptTest, ADeliveryToTheMinistryStaysUntilControlAnswers) {
   RouterOptions options;
   options.delivered_needs_receipt = true;
-  router_ = std::make_unique<Router>(
-      &data_.org, &data_.catalogue, client_.get(), &clock_, options,
-      [this](const outbox::Message& m) { hops_.push_back(m); },
-      [this](const outbox::Message& m) { published_.push_back(m); });
+  router_ = MakeRouter(options);
   Climb(Report("r3"));
   EXPECT_EQ(HopOutboxSize(), 1) << "every hop answered; the delivery is not";
   ASSERT_OK_AND_ASSIGN(

@@ -4,7 +4,7 @@
 // later document on the same proceedings; and their Kafka side.
 #include "consumer_loop.h"
 #include "gmock/gmock.h"
-#include "opsreport/kafka/fake_broker.h"
+#include "opsreport/kafka_fake/fake_broker.h"
 #include "router_test.h"
 
 namespace opsreport::routing {

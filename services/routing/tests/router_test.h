@@ -11,8 +11,7 @@
 #include "opsreport/base/clock.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/fixtures/rule_data.h"
-#include "opsreport/redis/redis_client.h"
-#include "opsreport/testing/redis_server.h"
+#include "opsreport/redis/client.h"
 #include "opsreport/testing/status_matchers.h"
 #include "router.h"
 
@@ -40,8 +39,6 @@ v1::AcceptedDocument Supplement(const std::string& id, const v1::AcceptedDocumen
 
 class RouterTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite();
-  static void TearDownTestSuite();
   void SetUp() override;
 
   // Delivers every hop handed off so far (and those they cause) and feeds
@@ -55,10 +52,13 @@ class RouterTest : public ::testing::Test {
   // Accepts, delivers, acknowledges and forwards `doc` up to the Ministry's
   // acknowledgement, advancing the clock a minute per act.
   void Climb(const v1::AcceptedDocument& doc);
+  // A Router whose hand-offs land in hops_ and published_.
+  std::unique_ptr<Router> MakeRouter(RouterOptions options);
 
-  static testing::RedisServer* server_;
   base::FakeClock clock_{kAccepted};
   std::unique_ptr<redis::Client> client_;
+  std::unique_ptr<outbox::RedisStore> hop_store_;
+  std::unique_ptr<outbox::RedisStore> publish_store_;
   std::unique_ptr<Router> router_;
   std::deque<outbox::Message> hops_;
   std::vector<outbox::Message> published_;

@@ -1,8 +1,8 @@
 #include "router_test.h"
 
-namespace opsreport::routing {
+#include "opsreport/testing/shared_redis.h"
 
-testing::RedisServer* RouterTest::server_ = nullptr;
+namespace opsreport::routing {
 
 auth::Principal Desk(const std::string& unit, const std::string& officer) {
   return {unit, officer, auth::Role::kDutyOfficer, absl::InfiniteFuture()};
@@ -48,26 +48,19 @@ v1::AcceptedDocument Supplement(const std::string& id, const v1::AcceptedDocumen
   return doc;
 }
 
-void RouterTest::SetUpTestSuite() {
-  auto server = testing::RedisServer::Start({.appendfsync = "everysec"});
-  ASSERT_TRUE(server.ok()) << server.status();
-  server_ = std::move(*server).release();
-}
-
-void RouterTest::TearDownTestSuite() {
-  delete server_;
-  server_ = nullptr;
-}
-
 void RouterTest::SetUp() {
-  ASSERT_NE(server_, nullptr);
-  ASSERT_OK_AND_ASSIGN(redis::RedisConfig config, redis::ParseRedisAddress(server_->address()));
-  ASSERT_OK_AND_ASSIGN(client_, redis::NewRedisClient(config));
-  ASSERT_OK(client_->Command({"FLUSHALL"}));
-  router_ = std::make_unique<Router>(
-      &data_.org, &data_.catalogue, client_.get(), &clock_, RouterOptions{},
-      [this](const outbox::Message& m) { hops_.push_back(m); },
-      [this](const outbox::Message& m) { published_.push_back(m); });
+  ASSERT_OK_AND_ASSIGN(client_, testing::EmptySharedRedis());
+  hop_store_ = std::make_unique<outbox::RedisStore>(client_.get(), "routing:hops");
+  publish_store_ = std::make_unique<outbox::RedisStore>(client_.get(), "routing:pub");
+  router_ = MakeRouter(RouterOptions{});
+}
+
+std::unique_ptr<Router> RouterTest::MakeRouter(RouterOptions options) {
+  return std::make_unique<Router>(
+      &data_.org, &data_.catalogue, client_.get(), &clock_, std::move(options),
+      outbox::Sink{hop_store_.get(), [this](const outbox::Message& m) { hops_.push_back(m); }},
+      outbox::Sink{publish_store_.get(),
+                   [this](const outbox::Message& m) { published_.push_back(m); }});
 }
 
 int RouterTest::Pump() {

@@ -1,0 +1,18 @@
+#include "opsreport/service/main.h"
+
+#include <csignal>
+
+#include "absl/synchronization/mutex.h"
+
+namespace opsreport::service {
+
+void PrepareProcess() {
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+}  // namespace opsreport::service
