@@ -17,10 +17,10 @@
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
 #include "opsreport/outbox/step.h"
-#include "opsreport/topics/topics.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/redis/mutation.h"
 #include "opsreport/timers/timer_store.h"
+#include "opsreport/topics/topics.h"
 #include "opsreport/v1/control.pb.h"
 #include "opsreport/v1/routing.pb.h"
 

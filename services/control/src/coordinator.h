@@ -17,9 +17,9 @@
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
 #include "opsreport/outbox/step.h"
-#include "opsreport/topics/topics.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/timers/timer_store.h"
+#include "opsreport/topics/topics.h"
 #include "opsreport/v1/control.pb.h"
 
 namespace opsreport::control {
@@ -39,8 +39,7 @@ class Coordinator {
   // `rules` by jurisdiction ("UA", "KZ", ...).
   Coordinator(const org::OrgDirectory* org,
               std::map<std::string, coordination_rules::RuleSet> rules, redis::Client* redis,
-              const base::Clock* clock, CoordinatorOptions options,
-              outbox::Sink events);
+              const base::Clock* clock, CoordinatorOptions options, outbox::Sink events);
 
   absl::StatusOr<v1::Resolution> Create(const auth::Principal& caller, v1::Resolution resolution);
   absl::StatusOr<v1::Resolution> Get(const auth::Principal& caller, const std::string& id);

@@ -1,5 +1,7 @@
 // opsreport-control: Ministry control files (002 §7.6) and coordination of
 // law-enforcement bodies under each jurisdiction's rule set.
+#include "opsreport/service/main.h"
+
 #include <map>
 
 #include "absl/strings/str_split.h"
@@ -14,7 +16,6 @@
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/dispatcher.h"
 #include "opsreport/service/kit.h"
-#include "opsreport/service/main.h"
 #include "opsreport/timers/timer_poller.h"
 
 namespace opsreport::control {
@@ -96,6 +97,6 @@ absl::Status Run(const ControlConfig& config) {
 
 int main(int argc, char** argv) {
   namespace c = opsreport::control;
-  return opsreport::service::Main<c::ControlConfig>(argc, argv, "opsreport-control", c::LoadControlConfig,
-                                              c::ControlSchema, c::Run);
+  return opsreport::service::Main<c::ControlConfig>(argc, argv, "opsreport-control",
+                                                    c::LoadControlConfig, c::ControlSchema, c::Run);
 }

@@ -1,4 +1,6 @@
 // opsreport-intake: duty desks file special reports and supplements here.
+#include "opsreport/service/main.h"
+
 #include "intake.h"
 #include "intake_config.h"
 #include "intake_handler.h"
@@ -8,7 +10,6 @@
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/dispatcher.h"
 #include "opsreport/service/kit.h"
-#include "opsreport/service/main.h"
 #include "redis_report_store.h"
 
 namespace opsreport::intake {
@@ -49,9 +50,9 @@ absl::Status Run(const IntakeConfig& config) {
         [&relay](const v1::AcceptedReceipt& receipt, const kafka::Message&) {
           return ClearOnReceipt(relay, receipt);
         });
-    ASSIGN_OR_RETURN(receipts, kit->NewConsumer(dispatcher.topics(),
-                                                {{"session.timeout.ms", "6000"},
-                                                 {"fetch.wait.max.ms", "500"}}));
+    ASSIGN_OR_RETURN(
+        receipts, kit->NewConsumer(dispatcher.topics(),
+                                   {{"session.timeout.ms", "6000"}, {"fetch.wait.max.ms", "500"}}));
     receipts_loop = std::make_unique<kafka::ApplyLoop>(receipts.get(), std::ref(dispatcher),
                                                        "opsreport-intake");
     kit->Run(receipts_loop.get());
@@ -64,6 +65,6 @@ absl::Status Run(const IntakeConfig& config) {
 
 int main(int argc, char** argv) {
   namespace i = opsreport::intake;
-  return opsreport::service::Main<i::IntakeConfig>(argc, argv, "opsreport-intake", i::LoadIntakeConfig,
-                                              i::IntakeSchema, i::Run);
+  return opsreport::service::Main<i::IntakeConfig>(argc, argv, "opsreport-intake",
+                                                   i::LoadIntakeConfig, i::IntakeSchema, i::Run);
 }

@@ -1,12 +1,13 @@
 // opsreport-reconciliation: ЄРДР extracts against the special reports
 // (002 §3.7, §7.7–§7.9).
+#include "opsreport/service/main.h"
+
 #include "absl/strings/str_split.h"
 #include "drop_dir.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/kafka/apply_loop.h"
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/kit.h"
-#include "opsreport/service/main.h"
 #include "opsreport/timers/timer_poller.h"
 #include "reconciliation_config.h"
 #include "reconciliation_handler.h"
@@ -77,8 +78,12 @@ absl::Status Run(const ReconciliationConfig& config) {
   kit->Run(&relay);
   kit->Run(&poller);
   kit->Run(&loop);
-  kit->Run([&service] { service.StartWorker(); return absl::OkStatus(); },
-           [&service] { service.StopWorker(); });
+  kit->Run(
+      [&service] {
+        service.StartWorker();
+        return absl::OkStatus();
+      },
+      [&service] { service.StopWorker(); });
   if (drop) kit->Run(drop.get());
   return kit->ServeUntilSignal();
 }
@@ -88,6 +93,7 @@ absl::Status Run(const ReconciliationConfig& config) {
 
 int main(int argc, char** argv) {
   namespace rs = opsreport::reconciliation_service;
-  return opsreport::service::Main<rs::ReconciliationConfig>(argc, argv, "opsreport-reconciliation", rs::LoadReconciliationConfig,
-                                              rs::ReconciliationSchema, rs::Run);
+  return opsreport::service::Main<rs::ReconciliationConfig>(argc, argv, "opsreport-reconciliation",
+                                                            rs::LoadReconciliationConfig,
+                                                            rs::ReconciliationSchema, rs::Run);
 }

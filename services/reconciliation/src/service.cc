@@ -134,15 +134,13 @@ absl::StatusOr<v1::ExtractReceipt> ReconciliationService::IngestExtract(
 
 service::Dispatcher ReconciliationService::MakeDispatcher() {
   service::Dispatcher d;
-  d.On<v1::AcceptedDocument>(
-       topics::kReportsAccepted, options_.accepted_topic,
-       [this](const v1::AcceptedDocument& doc, const kafka::Message&) {
-         return records_.ApplyDocument(doc);
-       })
-      .On<v1::InboxItem>(topics::kRoutingDelivered, options_.delivered_topic,
-                         [this](const v1::InboxItem& item, const kafka::Message&) {
-                           return OnDelivered(item);
-                         })
+  d.On<v1::AcceptedDocument>(topics::kReportsAccepted, options_.accepted_topic,
+                             [this](const v1::AcceptedDocument& doc, const kafka::Message&) {
+                               return records_.ApplyDocument(doc);
+                             })
+      .On<v1::InboxItem>(
+          topics::kRoutingDelivered, options_.delivered_topic,
+          [this](const v1::InboxItem& item, const kafka::Message&) { return OnDelivered(item); })
       .On<v1::ReconciliationRequestReceipt>(
           topics::kReconciliationReceipts, options_.receipts_topic,
           [this](const v1::ReconciliationRequestReceipt& receipt, const kafka::Message&) {

@@ -27,7 +27,8 @@ absl::Status OnAccepted(Router& router, kafka::Producer& producer, const Consume
 
 absl::Status OnRequest(Router& router, kafka::Producer& producer, const ConsumerTopics& topics,
                        const v1::ReconciliationRequest& request, const kafka::Message& message) {
-  absl::StatusOr<v1::ReconciliationRequestReceipt> receipt = router.OnReconciliationRequest(request);
+  absl::StatusOr<v1::ReconciliationRequestReceipt> receipt =
+      router.OnReconciliationRequest(request);
   if (absl::IsInvalidArgument(receipt.status()) && !request.id().empty()) {
     // Refused for good: said so, so the reconciliation stops re-sending it
     // and shows why on its run.

@@ -1,10 +1,11 @@
 // opsreport-routing: moves accepted documents up the chain of levels.
+#include "opsreport/service/main.h"
+
 #include "consumer_loop.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/kafka/apply_loop.h"
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/kit.h"
-#include "opsreport/service/main.h"
 #include "opsreport/timers/timer_poller.h"
 #include "router.h"
 #include "routing_config.h"
@@ -20,12 +21,13 @@ absl::Status Run(const RoutingConfig& config) {
                               config.reconciliation_requests_topic,
                               config.reconciliation_receipts_topic,
                               config.accepted_receipts_topic};
-  ASSIGN_OR_RETURN(std::unique_ptr<service::Kit> kit,
-                   service::Kit::Create("opsreport-routing", config,
-                                        {config.accepted_topic, config.hops_topic,
-                                         config.receipts_topic, config.breaches_topic,
-                                         config.delivered_topic, topics.reconciliation_requests,
-                                         topics.reconciliation_receipts, topics.accepted_receipts}));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<service::Kit> kit,
+      service::Kit::Create(
+          "opsreport-routing", config,
+          {config.accepted_topic, config.hops_topic, config.receipts_topic, config.breaches_topic,
+           config.delivered_topic, topics.reconciliation_requests, topics.reconciliation_receipts,
+           topics.accepted_receipts}));
   const base::Clock& clock = kit->clock();
   outbox::RedisStore hop_store(kit->redis(), "routing:hops");
   outbox::RelayOptions hop_options{config.hops_topic, config.outbox_poll, config.hop_lease, 256,
@@ -57,9 +59,9 @@ absl::Status Run(const RoutingConfig& config) {
   for (int64_t i = 0; i < config.consumers; ++i) {
     ASSIGN_OR_RETURN(
         consumers.emplace_back(),
-        kit->NewConsumer(dispatcher.topics(),
-                         {{"fetch.wait.max.ms",
-                           absl::StrCat(absl::ToInt64Milliseconds(config.fetch_wait))}}));
+        kit->NewConsumer(
+            dispatcher.topics(),
+            {{"fetch.wait.max.ms", absl::StrCat(absl::ToInt64Milliseconds(config.fetch_wait))}}));
     loops.push_back(std::make_unique<kafka::ApplyLoop>(consumers.back().get(), std::ref(dispatcher),
                                                        "opsreport-routing"));
   }
@@ -78,6 +80,6 @@ absl::Status Run(const RoutingConfig& config) {
 
 int main(int argc, char** argv) {
   namespace r = opsreport::routing;
-  return opsreport::service::Main<r::RoutingConfig>(argc, argv, "opsreport-routing", r::LoadRoutingConfig,
-                                              r::RoutingSchema, r::Run);
+  return opsreport::service::Main<r::RoutingConfig>(argc, argv, "opsreport-routing",
+                                                    r::LoadRoutingConfig, r::RoutingSchema, r::Run);
 }

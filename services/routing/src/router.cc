@@ -7,9 +7,6 @@
 
 namespace opsreport::routing {
 
-using internal::kConflict;
-using internal::kDuplicate;
-
 std::string DeadlineId(const std::string& document_id, const std::string& kind, int hop_seq) {
   return absl::StrCat(document_id, ":", kind, ":", hop_seq);
 }
@@ -75,13 +72,7 @@ Router::Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalog
       timers_(redis, "routing") {}
 
 absl::Status Router::Commit(Step& step) {
-  ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(store_.client(), step.mutation));
-  if (!result.applied) {
-    if (result.failed_guard == kDuplicate) return absl::AlreadyExistsError("already applied");
-    return absl::AbortedError(absl::StrCat("concurrent change (", result.failed_guard, ")"));
-  }
-  for (const auto& m : step.hops) hops_.handoff(m);
-  for (const auto& m : step.publishes) publishes_.handoff(m);
+  RETURN_IF_ERROR(step.Commit(store_.client()));
   events_.Notify();
   return absl::OkStatus();
 }
@@ -121,8 +112,7 @@ v1::Hop Router::MakeHop(const v1::AcceptedDocument& doc, v1::HopKind kind, int s
 void Router::SendHop(Step& step, const v1::Hop& hop) const {
   outbox::Message m{hop.id(), options_.hops_topic, hop.document().root_report_id(),
                     hop.SerializeAsString()};
-  hops_.store->AddPut(step.mutation, m, clock_->Now() + options_.hop_lease);
-  step.hops.push_back(std::move(m));
+  step.Put(hops_, std::move(m), clock_->Now() + options_.hop_lease);
 }
 
 absl::Status Router::ScheduleDeadline(Step& step, const v1::AcceptedDocument& doc,
@@ -136,7 +126,7 @@ absl::Status Router::ScheduleDeadline(Step& step, const v1::AcceptedDocument& do
   *record.mutable_due() = ToProto(d.due);
   record.set_hop_seq(d.hop_seq);
   record.set_section(d.section);
-  return timers_.ScheduleIn(step.mutation, {record.id(), d.due, record.SerializeAsString()});
+  return timers_.ScheduleIn(step.mutation(), {record.id(), d.due, record.SerializeAsString()});
 }
 
 void Router::RaiseBreach(Step& step, const v1::AcceptedDocument& doc, const std::string& origin,
@@ -157,20 +147,19 @@ void Router::RaiseBreach(Step& step, const v1::AcceptedDocument& doc, const std:
   b.set_outgoing_number(doc.outgoing_number());
   b.set_hop_seq(breach.deadline.hop_seq);
   const std::string bytes = b.SerializeAsString();
-  step.mutation.Do({"SET", RoutingStore::BreachKey(id), bytes});
-  step.mutation.Do({"ZADD", absl::StrCat("routing:breaches:", breach.unit),
-                    absl::StrCat(absl::ToUnixMillis(now)), id});
-  step.mutation.Do({"SADD", RoutingStore::CaseKey(doc.root_report_id()) + ":breaches", id});
+  step.mutation().Do({"SET", RoutingStore::BreachKey(id), bytes});
+  step.mutation().Do({"ZADD", absl::StrCat("routing:breaches:", breach.unit),
+                      absl::StrCat(absl::ToUnixMillis(now)), id});
+  step.mutation().Do({"SADD", RoutingStore::CaseKey(doc.root_report_id()) + ":breaches", id});
   outbox::Message m{absl::StrCat("breach:", id), options_.breaches_topic, doc.root_report_id(),
                     bytes};
-  publishes_.store->AddPut(step.mutation, m, now + options_.publish_lease);
-  step.publishes.push_back(std::move(m));
+  step.Put(publishes_, std::move(m), now + options_.publish_lease);
   v1::RoutingEvent event;
   *event.mutable_at() = ToProto(now);
   event.set_unit_code(breach.unit);
   event.set_change("breach");
   *event.mutable_breach() = std::move(b);
-  RoutingStore::AddEvent(step.mutation, event, options_.events_kept);
+  RoutingStore::AddEvent(step.mutation(), event, options_.events_kept);
 }
 
 void Router::AddEvent(Step& step, const std::string& unit, const std::string& change,
@@ -183,7 +172,7 @@ void Router::AddEvent(Step& step, const std::string& unit, const std::string& ch
   // The live view needs the state, not the document body again.
   event.mutable_item()->mutable_hop()->mutable_document()->clear_special_report();
   event.mutable_item()->mutable_hop()->mutable_document()->clear_supplement();
-  RoutingStore::AddEvent(step.mutation, event, options_.events_kept);
+  RoutingStore::AddEvent(step.mutation(), event, options_.events_kept);
 }
 
 }  // namespace opsreport::routing

@@ -120,7 +120,7 @@ class Router {
   const RouterOptions& options() const { return options_; }
 
  private:
-  struct Step;  // a mutation being built, with its hand-offs
+  using Step = outbox::Step;  // a mutation being built, with its hand-offs
   absl::Status Commit(Step& step);
 
   absl::StatusOr<v1::CatalogueItem> ItemOf(const v1::AcceptedDocument& report) const;

@@ -57,16 +57,15 @@ absl::StatusOr<v1::InboxItem> Router::Acknowledge(const auth::Principal& caller,
     item.mutable_auto_reply()->set_receiving_officer(caller.officer);
 
     Step step;
-    RoutingStore::PutItem(step.mutation, loaded, item);
+    RoutingStore::PutItem(step.mutation(), loaded, item);
     AddEvent(step, unit, "acknowledged", item);
     // Deadlines met on time need not fire; a late one still fires and
     // raises its breach with the time it was met.
     const v1::AcceptedDocument& doc = item.hop().document();
     ASSIGN_OR_RETURN(std::vector<routing_rules::Deadline> met,
                      routing_rules::MetOnTimeBy(routing_rules::DeskAct::kAcknowledge, loaded.item,
-                                                now, options_.policy,
-                                                [&] { return ItemOf(doc); }));
-    RETURN_IF_ERROR(CancelTimers(timers_, step.mutation, doc.id(), met));
+                                                now, options_.policy, [&] { return ItemOf(doc); }));
+    RETURN_IF_ERROR(CancelTimers(timers_, step.mutation(), doc.id(), met));
     RETURN_IF_ERROR(Commit(step));
     return item;
   });
@@ -134,7 +133,7 @@ absl::StatusOr<v1::InboxItem> Router::Forward(const auth::Principal& caller,
     *hop.mutable_sent_at() = ToProto(now);
 
     Step step;
-    RoutingStore::PutItem(step.mutation, loaded, item);
+    RoutingStore::PutItem(step.mutation(), loaded, item);
     SendHop(step, hop);
     for (const auto& d : routing_rules::HopDeadlines(next, now, options_.policy.hop)) {
       RETURN_IF_ERROR(ScheduleDeadline(step, doc, d));
@@ -142,7 +141,7 @@ absl::StatusOr<v1::InboxItem> Router::Forward(const auth::Principal& caller,
     ASSIGN_OR_RETURN(std::vector<routing_rules::Deadline> met,
                      routing_rules::MetOnTimeBy(routing_rules::DeskAct::kForward, current, now,
                                                 options_.policy, [&] { return ItemOf(doc); }));
-    RETURN_IF_ERROR(CancelTimers(timers_, step.mutation, doc.id(), met));
+    RETURN_IF_ERROR(CancelTimers(timers_, step.mutation(), doc.id(), met));
     AddEvent(step, unit, "forwarded", item);
     RETURN_IF_ERROR(Commit(step));
     return item;
@@ -183,7 +182,7 @@ absl::StatusOr<v1::InboxItem> Router::RequestData(const auth::Principal& caller,
     const int n = item.data_requests_size();
 
     Step step;
-    RoutingStore::PutItem(step.mutation, loaded, item);
+    RoutingStore::PutItem(step.mutation(), loaded, item);
     // The question goes down to every level below, the sender first: only
     // the origin can answer it, with a supplement that climbs back.
     for (int i = from.seq() - 1; i >= 0; --i) {

@@ -58,7 +58,7 @@ absl::StatusOr<bool> Router::EvaluateTimer(const v1::DeadlineRecord& record, abs
       routing_rules::JudgeDeadline(deadline, facts, options_.policy, now);
   if (!breach) return false;
   Step step;
-  step.mutation.RequireAbsent(RoutingStore::BreachKey(record.id()), internal::kDuplicate);
+  step.RequireAbsent(RoutingStore::BreachKey(record.id()), outbox::Guard::kDuplicate);
   RaiseBreach(step, facts.document, facts.route.origin_unit, *breach, record.id());
   RETURN_IF_ERROR(Commit(step));
   return true;
@@ -85,9 +85,9 @@ absl::StatusOr<bool> Router::EvaluateOngoing(const v1::DeadlineRecord& record, a
     next_record.set_id(updated.series);
     *next_record.mutable_due() = ToProto(next.due);
     RETURN_IF_ERROR(timers_.ScheduleIn(
-        step.mutation, {next_record.id(), next.due, next_record.SerializeAsString()}));
+        step.mutation(), {next_record.id(), next.due, next_record.SerializeAsString()}));
   }
-  RoutingStore::PutCase(step.mutation, *kase, updated);
+  RoutingStore::PutCase(step.mutation(), *kase, updated);
   if (verdict.breach) {
     RaiseBreach(step, kase->report, kase->route.origin_unit(), *verdict.breach, record.id());
   }

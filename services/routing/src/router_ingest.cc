@@ -8,8 +8,6 @@
 namespace opsreport::routing {
 namespace {
 
-using internal::kDuplicate;
-
 std::vector<std::string> NamedCopies(const v1::AcceptedDocument& doc) {
   std::vector<std::string> out;
   const auto& r = doc.special_report();
@@ -91,8 +89,8 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
                    routing_rules::DeadlinesFor(route, item, doc, options_.policy));
 
   Step step;
-  redis::Mutation& m = step.mutation;
-  m.RequireAbsent(applied, kDuplicate);
+  redis::Mutation& m = step.mutation();
+  step.RequireAbsent(applied, outbox::Guard::kDuplicate);
   m.Do({"SET", applied, "1"});
   m.Do({"SET", RoutingStore::DocKey(doc.id()), doc.SerializeAsString()});
   if (!is_report) m.Do({"RPUSH", RoutingStore::CaseKey(doc.root_report_id()) + ":supps", doc.id()});
@@ -205,8 +203,8 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   item.set_final(hop.kind() != v1::HOP_KIND_CHAIN || hop.to_unit() == kase->route.final_unit());
 
   Step step;
-  redis::Mutation& m = step.mutation;
-  m.RequireAbsent(applied, kDuplicate);
+  redis::Mutation& m = step.mutation();
+  step.RequireAbsent(applied, outbox::Guard::kDuplicate);
   // Long enough to outlive any re-send: an entry leaves the sender's outbox
   // on the first receipt.
   m.Do({"SET", applied, "1", "EX", absl::StrCat(30 * 24 * 3600)});
@@ -217,11 +215,9 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
     outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic, root,
                               item.SerializeAsString()};
     if (options_.delivered_needs_receipt) {
-      hops_.store->AddPut(m, delivered, clock_->Now() + options_.hop_lease);
-      step.hops.push_back(std::move(delivered));
+      step.Put(hops_, std::move(delivered), clock_->Now() + options_.hop_lease);
     } else {
-      publishes_.store->AddPut(m, delivered, clock_->Now() + options_.publish_lease);
-      step.publishes.push_back(std::move(delivered));
+      step.Put(publishes_, std::move(delivered), clock_->Now() + options_.publish_lease);
     }
   }
 

@@ -10,17 +10,8 @@
 
 namespace opsreport::routing {
 
-struct Router::Step {
-  redis::Mutation mutation;
-  std::vector<outbox::Message> hops;       // to the hop relay after the commit
-  std::vector<outbox::Message> publishes;  // to the publish relay after the commit
-};
-
 namespace internal {
 
-// Guard labels of the steps.
-inline constexpr char kDuplicate[] = "duplicate";
-inline constexpr char kConflict[] = "conflict";
 // How often a step is rebuilt after a concurrent change to what it read.
 inline constexpr int kAttempts = 8;
 

@@ -101,7 +101,7 @@ absl::StatusOr<v1::ReconciliationRequestReceipt> Router::ApplyReconciliationRequ
   }
 
   Step step;
-  redis::Mutation& m = step.mutation;
+  redis::Mutation& m = step.mutation();
   // Version 0 is the "applied once" guard: applied meanwhile by another
   // consumer, the step is ABORTED and the retry reads it back for its receipt.
   RoutingStore::PutReconciliation(m, StoredReconciliation{}, item);
@@ -132,9 +132,9 @@ absl::Status Router::AnswerReconciliations(Step& step, const v1::AcceptedDocumen
 
 void Router::MarkAnswered(Step& step, const StoredReconciliation& loaded,
                           const v1::ReconciliationInboxItem& answered) const {
-  RoutingStore::PutReconciliation(step.mutation, loaded, answered);
+  RoutingStore::PutReconciliation(step.mutation(), loaded, answered);
   for (const std::string& key : AwaitedKeys(loaded.item.request())) {
-    step.mutation.Do(
+    step.mutation().Do(
         {"SREM", RoutingStore::ReconciliationOpenKey(key), loaded.item.request().id()});
   }
   AddEvent(step, "reconciliation_answered", answered);
@@ -199,7 +199,7 @@ void Router::AddEvent(Step& step, const std::string& change,
   event.set_unit_code(request.request().unit_code());
   event.set_change(change);
   *event.mutable_reconciliation_request() = request;
-  RoutingStore::AddEvent(step.mutation, event, options_.events_kept);
+  RoutingStore::AddEvent(step.mutation(), event, options_.events_kept);
 }
 
 absl::StatusOr<std::vector<v1::ReconciliationInboxItem>> Router::InboxReconciliations(

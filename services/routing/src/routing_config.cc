@@ -4,16 +4,6 @@
 
 namespace opsreport::routing {
 
-routing_rules::DeadlinePolicy RoutingConfig::Policy() const {
-  routing_rules::DeadlinePolicy p;
-  p.hop = {hop_receipt, hop_acknowledgement};
-  p.one_hour = one_hour;
-  p.ongoing_update_interval = ongoing_update_interval;
-  p.fire_supplement_days = fire_supplement_days;
-  p.erdr_supplement = erdr_supplement;
-  return p;
-}
-
 config::Schema RoutingSchema(RoutingConfig& c) {
   config::Schema s;
   service::DeclareCommonKeys(s, c);
@@ -30,24 +20,12 @@ config::Schema RoutingSchema(RoutingConfig& c) {
               "receipts of applied reconciliation requests")
       .String("accepted_receipts_topic", &c.accepted_receipts_topic,
               "receipts of applied accepted documents, which clear intake's outbox")
-      .Duration("hop_receipt", &c.hop_receipt, "a level acknowledges a hop within this")
-      .Duration("hop_acknowledgement", &c.hop_acknowledgement,
-                "a level forwards (or, last, acknowledges) within this")
-      .Duration("one_hour", &c.one_hour, "the 1-hour rule of 002 §2.6-2.7")
-      .Duration("ongoing_update_interval", &c.ongoing_update_interval,
-                "updates of an ongoing event (002 §2.2)")
-      .Int("fire_supplement_days", &c.fire_supplement_days, "fire supplement (002 §8.3)", 1, 366)
-      .Duration("erdr_supplement", &c.erdr_supplement,
-                "the ЄРДР supplement of a crime filed before its entry")
       .Duration("hop_lease", &c.hop_lease, "re-send a hop without a receipt after this")
       .Int("consumers", &c.consumers, "consumer-group members applying records in parallel", 1, 64)
       .Duration("fetch_wait", &c.fetch_wait, "fetch.wait.max.ms of the consumers")
       .Duration("timer_poll", &c.timer_poll, "how often due deadlines are looked for")
-      .Duration("timer_lease", &c.timer_lease, "a claimed deadline fires again after this")
-      .Check("policy", [&c]() -> std::string {
-        absl::Status valid = routing_rules::ValidatePolicy(c.Policy());
-        return valid.ok() ? "" : std::string(valid.message());
-      });
+      .Duration("timer_lease", &c.timer_lease, "a claimed deadline fires again after this");
+  routing_rules::DeclarePolicyKeys(s, c.policy);
   return s;
 }
 

@@ -29,13 +29,9 @@ struct RoutingConfig : service::CommonConfig {
   std::string reconciliation_requests_topic{topics::kReconciliationRequests.name};
   std::string reconciliation_receipts_topic{topics::kReconciliationReceipts.name};
   std::string accepted_receipts_topic{topics::kReportsReceipts.name};
-  // Deadlines (002 §1.2, §2.2, §2.6-2.7, §8.3, §9.3) and per-hop times.
-  absl::Duration hop_receipt = absl::Minutes(2);
-  absl::Duration hop_acknowledgement = absl::Minutes(10);
-  absl::Duration one_hour = absl::Hours(1);
-  absl::Duration ongoing_update_interval = absl::Hours(1);
-  int64_t fire_supplement_days = 10;
-  absl::Duration erdr_supplement = absl::Hours(24);
+  // Deadlines (002 §1.2, §2.2, §2.6-2.7, §8.3, §9.3) and per-hop times:
+  // the policy declares its own keys (routing_rules::DeclarePolicyKeys).
+  routing_rules::DeadlinePolicy policy;
   // Delivery.
   absl::Duration hop_lease = absl::Seconds(10);
   // Consumer-group members in this process: records of different
@@ -47,7 +43,7 @@ struct RoutingConfig : service::CommonConfig {
   absl::Duration timer_poll = absl::Milliseconds(200);
   absl::Duration timer_lease = absl::Seconds(30);
 
-  routing_rules::DeadlinePolicy Policy() const;
+  const routing_rules::DeadlinePolicy& Policy() const { return policy; }
 };
 
 absl::StatusOr<RoutingConfig> LoadRoutingConfig(int argc, char** argv);

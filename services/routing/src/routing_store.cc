@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
+#include "opsreport/outbox/step.h"
 
 namespace opsreport::routing {
 namespace {
@@ -48,13 +49,6 @@ absl::StatusOr<std::vector<Stored>> LoadVersioned(redis::Client& client,
     if (stored) out.push_back(*std::move(stored));
   }
   return out;
-}
-
-// Writes version loaded+1 of a record, guarded by the version it was read at.
-void PutVersioned(redis::Mutation& m, const std::string& key, int64_t loaded_version,
-                  const std::string& body) {
-  m.RequireField(key, "v", loaded_version == 0 ? "" : absl::StrCat(loaded_version), "conflict");
-  m.Do({"HSET", key, "body", body, "v", absl::StrCat(loaded_version + 1)});
 }
 
 }  // namespace
@@ -255,8 +249,8 @@ absl::StatusOr<std::vector<std::string>> RoutingStore::OpenReconciliations(
 
 void RoutingStore::PutItem(redis::Mutation& m, const StoredItem& loaded,
                            const v1::InboxItem& item) {
-  PutVersioned(m, ItemKey(item.unit_code(), item.item_id()), loaded.version,
-               item.SerializeAsString());
+  outbox::PutVersioned(m, ItemKey(item.unit_code(), item.item_id()), loaded.version,
+                       item.SerializeAsString());
   if (loaded.version == 0) {
     const int64_t at = absl::ToUnixMillis(base::ToTime(item.received_at()));
     m.Do({"ZADD", IndexKey(item.unit_code()), absl::StrCat(at), item.item_id()});
@@ -268,7 +262,8 @@ void RoutingStore::PutItem(redis::Mutation& m, const StoredItem& loaded,
 void RoutingStore::PutCase(redis::Mutation& m, const CaseRecord& loaded,
                            const CaseRecord& updated) {
   const std::string key = CaseKey(updated.report.id());
-  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version), "conflict");
+  m.RequireField(key, "v", loaded.version == 0 ? "" : absl::StrCat(loaded.version),
+                 outbox::GuardLabel(outbox::Guard::kConflict));
   m.Do({"HSET", key, "route", updated.route.SerializeAsString(), "report",
         updated.report.SerializeAsString(), "v", absl::StrCat(loaded.version + 1), "series",
         updated.series, "series_n", absl::StrCat(updated.series_n)});
@@ -277,7 +272,8 @@ void RoutingStore::PutCase(redis::Mutation& m, const CaseRecord& loaded,
 void RoutingStore::PutReconciliation(redis::Mutation& m, const StoredReconciliation& loaded,
                                      const v1::ReconciliationInboxItem& item) {
   const v1::ReconciliationRequest& request = item.request();
-  PutVersioned(m, ReconciliationKey(request.id()), loaded.version, item.SerializeAsString());
+  outbox::PutVersioned(m, ReconciliationKey(request.id()), loaded.version,
+                       item.SerializeAsString());
   if (loaded.version == 0) {
     const std::string at = absl::StrCat(absl::ToUnixMillis(base::ToTime(item.received_at())));
     m.Do({"ZADD", ReconciliationIndexKey(request.unit_code()), at, request.id()});

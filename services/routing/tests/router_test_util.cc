@@ -1,6 +1,5 @@
-#include "router_test.h"
-
 #include "opsreport/testing/shared_redis.h"
+#include "router_test.h"
 
 namespace opsreport::routing {
 

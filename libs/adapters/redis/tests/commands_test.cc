@@ -216,7 +216,8 @@ TEST_F(RedisCommandsTest, PipelineKeepsPerCommandErrors) {
   EXPECT_THAT((*replies)[1].str, HasSubstr("WRONGTYPE"));
   EXPECT_EQ((*replies)[2], I(2));
   EXPECT_TRUE((*replies)[3].is_error());
-  EXPECT_EQ(redis_->Pipeline({{"GET", "a"}, {}}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(redis_->Pipeline({{"GET", "a"}, {}}).status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(redis_->Pipeline({})->empty());
 }
 

@@ -59,9 +59,8 @@ void AppendAnswer(const v1::ReconciliationInboxItem& item, std::string* out) {
     absl::StrAppend(out, ") від ", calendar::FormatKyiv(ToTime(item.answered_at())), "\n");
   } else {
     absl::StrAppend(out, "вих. № ",
-                    item.answered_by_outgoing_number().empty()
-                        ? item.answered_by_document_id()
-                        : item.answered_by_outgoing_number(),
+                    item.answered_by_outgoing_number().empty() ? item.answered_by_document_id()
+                                                               : item.answered_by_outgoing_number(),
                     " від ", calendar::FormatKyiv(ToTime(item.answered_at())), "\n");
   }
 }

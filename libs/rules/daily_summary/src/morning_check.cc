@@ -125,10 +125,10 @@ v1::MorningCheckResponse BuildMorningCheck(const org::OrgDirectory& org,
   SortLines(out.mutable_being_prepared());
 
   const v1::Unit* region = org.Find(input.region_code);
-  std::string text =
-      absl::StrCat("РАНКОВА ЗВІРКА ",
-                   internal::UnitHeading(region == nullptr ? "" : region->name(), input.region_code),
-                   " — МВС за ", internal::DisplayDay(input.day), "\n");
+  std::string text = absl::StrCat(
+      "РАНКОВА ЗВІРКА ",
+      internal::UnitHeading(region == nullptr ? "" : region->name(), input.region_code),
+      " — МВС за ", internal::DisplayDay(input.day), "\n");
   AppendSection("Передано до МВС", out.sent(), &text);
   AppendSection("Отримано МВС", out.held_by_ministry(), &text);
   AppendSection("Не надійшло до МВС", out.not_at_ministry(), &text);

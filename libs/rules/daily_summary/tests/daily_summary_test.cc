@@ -8,20 +8,20 @@
 namespace opsreport::daily_summary {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::Acked;
 using testing::At;
 using testing::DistrictCase;
+using ::testing::ElementsAre;
 using testing::Forwarded;
+using ::testing::HasSubstr;
 using testing::Item;
+using testing::kMinistryOfficer;
+using testing::kRegionOfficer;
 using testing::Kyiv;
 using testing::Letters;
 using testing::Report;
 using testing::Route;
 using testing::SummaryTest;
-using testing::kMinistryOfficer;
-using testing::kRegionOfficer;
 
 TEST_F(SummaryTest, DistrictSummaryMarksEachLevel) {
   // Acknowledged by the region; the Ministry has it in its queue, unacknowledged.

@@ -8,16 +8,16 @@
 namespace opsreport::daily_summary {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Acked;
 using testing::At;
 using testing::Forwarded;
+using ::testing::HasSubstr;
 using testing::Item;
+using testing::kMinistryOfficer;
+using testing::kRegionOfficer;
 using testing::Kyiv;
 using testing::Report;
 using testing::SummaryTest;
-using testing::kMinistryOfficer;
-using testing::kRegionOfficer;
 
 TEST_F(SummaryTest, MorningCheckComparesRegionAndMinistry) {
   MorningCheckInput input;

@@ -34,10 +34,12 @@ inline std::string Letters(int n) {
   return out;
 }
 
-inline absl::Time At(const google::protobuf::Timestamp& ts) { return absl::FromUnixSeconds(ts.seconds()); }
+inline absl::Time At(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds());
+}
 
 inline v1::AcceptedDocument Report(const std::string& id, const std::string& unit,
-                            const std::string& outgoing, absl::Time accepted) {
+                                   const std::string& outgoing, absl::Time accepted) {
   v1::AcceptedDocument doc;
   doc.set_id(id);
   doc.set_root_report_id(id);
@@ -50,9 +52,9 @@ inline v1::AcceptedDocument Report(const std::string& id, const std::string& uni
   return doc;
 }
 
-inline v1::InboxItem Item(const std::string& unit, v1::HopKind kind, const v1::AcceptedDocument& doc,
-                   const std::string& from, const std::string& sender_outgoing,
-                   absl::Time received) {
+inline v1::InboxItem Item(const std::string& unit, v1::HopKind kind,
+                          const v1::AcceptedDocument& doc, const std::string& from,
+                          const std::string& sender_outgoing, absl::Time received) {
   v1::InboxItem item;
   item.set_item_id(doc.id());
   item.set_unit_code(unit);
@@ -76,7 +78,7 @@ inline v1::InboxItem Acked(v1::InboxItem item, absl::Time at, const std::string&
 }
 
 inline v1::InboxItem Forwarded(v1::InboxItem item, absl::Time at, const std::string& to,
-                        const std::string& outgoing) {
+                               const std::string& outgoing) {
   item.set_state(v1::INBOX_STATE_FORWARDED);
   *item.mutable_forwarded_at() = fixtures::ToProto(at);
   item.set_forwarded_to(to);
@@ -86,7 +88,7 @@ inline v1::InboxItem Forwarded(v1::InboxItem item, absl::Time at, const std::str
 
 // `levels` is the chain from the origin to the final unit.
 inline v1::RoutePlan Route(const std::vector<std::string>& levels,
-                    const std::vector<std::string>& notices = {}) {
+                           const std::vector<std::string>& notices = {}) {
   v1::RoutePlan route;
   route.set_origin_unit(levels.front());
   for (size_t i = 1; i < levels.size(); ++i) {

@@ -7,8 +7,7 @@
 namespace opsreport::routing_rules {
 
 void DeclarePolicyKeys(config::Schema& schema, DeadlinePolicy& policy) {
-  schema
-      .Duration("hop_receipt", &policy.hop.receipt, "a level acknowledges a hop within this")
+  schema.Duration("hop_receipt", &policy.hop.receipt, "a level acknowledges a hop within this")
       .Duration("hop_acknowledgement", &policy.hop.acknowledgement,
                 "a level forwards (or, last, acknowledges) within this")
       .Duration("one_hour", &policy.one_hour, "the 1-hour rule of 002 §2.6-2.7")

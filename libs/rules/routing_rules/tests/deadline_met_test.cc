@@ -99,8 +99,8 @@ TEST_F(DeadlineMetTest, LevelsDecidingAreTheReceiverOrTheWholeChain) {
 TEST_F(DeadlineMetTest, OnlyTheOneHourRuleIsJudgedAtFilingAndUpdatesRunAsASeries) {
   EXPECT_EQ(WatchOf({kOneHour, kDistrict, kAccepted, 0, ""}), Watch::kAtFiling);
   EXPECT_EQ(WatchOf({kOngoingUpdate, kDistrict, kAccepted, 0, ""}), Watch::kSeries);
-  for (const char* kind : {kCatalogueDeadline, kHopReceipt, kHopAcknowledgement, kFireSupplement,
-                           kErdrSupplement}) {
+  for (const char* kind :
+       {kCatalogueDeadline, kHopReceipt, kHopAcknowledgement, kFireSupplement, kErdrSupplement}) {
     EXPECT_EQ(WatchOf({kind, kDistrict, kAccepted, 0, ""}), Watch::kTimer) << kind;
   }
 }
@@ -242,9 +242,8 @@ TEST_F(CatalogueMetTest, ALevelThatNeverAcknowledgedIsNamed) {
 }
 
 TEST_F(CatalogueMetTest, ARegionForwardingLateIsTheRegionsEvenIfTheMinistryWasQuick) {
-  facts_.items = {
-      Forwarded(Acknowledged(Landed(1, kAccepted), kAccepted), d_.due + kSecond),
-      Acknowledged(Landed(2, d_.due + kSecond), d_.due + 2 * kSecond)};
+  facts_.items = {Forwarded(Acknowledged(Landed(1, kAccepted), kAccepted), d_.due + kSecond),
+                  Acknowledged(Landed(2, d_.due + kSecond), d_.due + 2 * kSecond)};
   std::optional<Breach> b = Judge(d_, d_.due + absl::Hours(1));
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(b->unit, kRegion);
@@ -285,7 +284,8 @@ TEST_F(DeadlineMetTest, FireSupplementIsMetByTheFirstSupplementWhateverItCarries
 
   facts_.supplements = {Supplement(d.due, /*with_entry=*/false)};
   EXPECT_EQ(Judge(d, d.due + absl::Hours(1)), std::nullopt);
-  facts_.supplements = {Supplement(d.due + kSecond, false), Supplement(d.due + absl::Hours(1), true)};
+  facts_.supplements = {Supplement(d.due + kSecond, false),
+                        Supplement(d.due + absl::Hours(1), true)};
   std::optional<Breach> late = Judge(d, d.due + absl::Hours(2));
   ASSERT_TRUE(late.has_value());
   EXPECT_EQ(late->unit, kDistrict);
@@ -376,8 +376,7 @@ TEST_F(OngoingMetTest, TheLatestUpdateSayingItIsOverEndsTheSeries) {
 
 class MetOnTimeTest : public DeadlineMetTest {
  protected:
-  absl::StatusOr<std::vector<Deadline>> Met(DeskAct act, const v1::InboxItem& item,
-                                            absl::Time at) {
+  absl::StatusOr<std::vector<Deadline>> Met(DeskAct act, const v1::InboxItem& item, absl::Time at) {
     return MetOnTimeBy(act, item, at, policy_, [&]() -> absl::StatusOr<v1::CatalogueItem> {
       ++lookups_;
       if (!catalogue_error_.ok()) return catalogue_error_;
@@ -441,8 +440,7 @@ TEST_F(MetOnTimeTest, TheFinalLevelsAcknowledgementMeetsItsHopAndTheCatalogueDea
 
 TEST_F(MetOnTimeTest, TheCatalogueItemsErrorIsReturned) {
   catalogue_error_ = absl::InvalidArgumentError("unknown catalogue item");
-  EXPECT_EQ(Met(DeskAct::kAcknowledge, Landed(2, kAccepted), kAccepted).status(),
-            catalogue_error_);
+  EXPECT_EQ(Met(DeskAct::kAcknowledge, Landed(2, kAccepted), kAccepted).status(), catalogue_error_);
   EXPECT_TRUE(Met(DeskAct::kForward, Landed(2, kAccepted), kAccepted).ok())
       << "a forward never meets the catalogue deadline";
 }

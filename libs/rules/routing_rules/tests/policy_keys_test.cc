@@ -47,12 +47,11 @@ TEST(PolicyKeysTest, UnsetKeysKeepTheStructsDefaultsWhichTheHelpShows) {
   EXPECT_EQ(policy.hop.acknowledgement, defaults.hop.acknowledgement);
   EXPECT_EQ(policy.fire_supplement_days, defaults.fire_supplement_days);
   EXPECT_EQ(policy.erdr_supplement, defaults.erdr_supplement);
-  EXPECT_THAT(schema.Help(), AllOf(HasSubstr("--hop_receipt=2m"),
-                                   HasSubstr("--hop_acknowledgement=10m"),
-                                   HasSubstr("--one_hour=1h"),
-                                   HasSubstr("--ongoing_update_interval=1h"),
-                                   HasSubstr("--fire_supplement_days=10"),
-                                   HasSubstr("--erdr_supplement=24h"), HasSubstr("002 §8.3")));
+  EXPECT_THAT(schema.Help(),
+              AllOf(HasSubstr("--hop_receipt=2m"), HasSubstr("--hop_acknowledgement=10m"),
+                    HasSubstr("--one_hour=1h"), HasSubstr("--ongoing_update_interval=1h"),
+                    HasSubstr("--fire_supplement_days=10"), HasSubstr("--erdr_supplement=24h"),
+                    HasSubstr("002 §8.3")));
 }
 
 TEST(PolicyKeysTest, ABadPolicyIsReportedWithTheOtherFaults) {
@@ -64,9 +63,9 @@ TEST(PolicyKeysTest, ABadPolicyIsReportedWithTheOtherFaults) {
                                      {"fire_supplement_days", "0"},
                                      {"erdr_supplemnt", "1h"}}));
   ASSERT_TRUE(absl::IsInvalidArgument(s));
-  EXPECT_THAT(s.message(), AllOf(HasSubstr("policy: "), HasSubstr("policy.hop.acknowledgement"),
-                                 HasSubstr("fire_supplement_days"),
-                                 HasSubstr("unknown key 'erdr_supplemnt'")));
+  EXPECT_THAT(s.message(),
+              AllOf(HasSubstr("policy: "), HasSubstr("policy.hop.acknowledgement"),
+                    HasSubstr("fire_supplement_days"), HasSubstr("unknown key 'erdr_supplemnt'")));
 }
 
 }  // namespace

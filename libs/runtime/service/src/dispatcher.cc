@@ -7,8 +7,8 @@ namespace opsreport::service {
 
 void Dispatcher::CheckPayload(const topics::Topic& topic, const std::string& full_name) {
   if (full_name == topic.payload) return;
-  std::cerr << "topic contract: " << topic.name << " carries " << topic.payload
-            << ", not " << full_name << std::endl;
+  std::cerr << "topic contract: " << topic.name << " carries " << topic.payload << ", not "
+            << full_name << std::endl;
   std::abort();
 }
 

@@ -57,8 +57,9 @@ absl::StatusOr<std::unique_ptr<kafka::Consumer>> Kit::NewConsumer(
   consumer_config.group_id = config_.group;
   consumer_config.topics = topics;
   // The mock cluster forms groups slowly; these keep a restart's rejoin short.
-  consumer_config.extra = {
-      {"session.timeout.ms", "4000"}, {"heartbeat.interval.ms", "500"}, {"fetch.wait.max.ms", "50"}};
+  consumer_config.extra = {{"session.timeout.ms", "4000"},
+                           {"heartbeat.interval.ms", "500"},
+                           {"fetch.wait.max.ms", "50"}};
   for (auto& [key, value] : extra) consumer_config.extra[key] = std::move(value);
   return kafka::NewKafkaConsumer(consumer_config);
 }
@@ -81,8 +82,8 @@ absl::Status Kit::ServeUntilSignal(absl::Duration grace) {
   grpc::ServerBuilder builder;
   if (max_receive_bytes_ > 0) builder.SetMaxReceiveMessageSize(max_receive_bytes_);
   int port = 0;
-  RETURN_IF_ERROR(grpc_util::AddAuthenticatedListeningPort(
-      builder, config_.listen, transport, {data_->signer, &clock(), {}}, &port));
+  RETURN_IF_ERROR(grpc_util::AddAuthenticatedListeningPort(builder, config_.listen, transport,
+                                                           {data_->signer, &clock(), {}}, &port));
   std::vector<std::string> health_names;
   for (const auto& [service, health_name] : services_) {
     builder.RegisterService(service);

@@ -1,8 +1,7 @@
-#include "opsreport/service/main.h"
-
 #include <csignal>
 
 #include "absl/synchronization/mutex.h"
+#include "opsreport/service/main.h"
 
 namespace opsreport::service {
 

@@ -31,7 +31,8 @@ TEST(DispatcherTest, EachRecordReachesItsTopicsHandlerParsed) {
   v1::Hop hop;
   hop.set_id("h1");
   EXPECT_TRUE(d({"accepted", 0, 1, "r1", doc.SerializeAsString()}).ok());
-  EXPECT_TRUE(absl::IsUnavailable(d({"opsreport.routing.hops", 0, 2, "r1", hop.SerializeAsString()})));
+  EXPECT_TRUE(
+      absl::IsUnavailable(d({"opsreport.routing.hops", 0, 2, "r1", hop.SerializeAsString()})));
   EXPECT_THAT(seen, ElementsAre("doc d1 key r1", "hop h1"));
 }
 
@@ -53,10 +54,11 @@ TEST(DispatcherTest, UnparsableAndUnexpectedRecordsCanNeverBeApplied) {
 
 TEST(DispatcherDeathTest, AHandlerOfAnotherTypeThanTheContractsAborts) {
   Dispatcher d;
-  EXPECT_DEATH(d.On<v1::Hop>(topics::kReportsAccepted, "accepted",
-                             [](const v1::Hop&, const kafka::Message&) { return absl::OkStatus(); }),
-               "opsreport.reports.accepted carries opsreport.v1.AcceptedDocument, not "
-               "opsreport.v1.Hop");
+  EXPECT_DEATH(
+      d.On<v1::Hop>(topics::kReportsAccepted, "accepted",
+                    [](const v1::Hop&, const kafka::Message&) { return absl::OkStatus(); }),
+      "opsreport.reports.accepted carries opsreport.v1.AcceptedDocument, not "
+      "opsreport.v1.Hop");
 }
 
 }  // namespace

@@ -36,8 +36,7 @@ TEST(FaultInjectingClientTest, FailNextFailsTheNextCallsWithoutReachingRedis) {
   redis.FailNext(2, absl::UnavailableError("redis down"));
   redis.FailNext(1, absl::DeadlineExceededError("slow"));
   EXPECT_EQ(redis.Command({"SET", "a", "1"}).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(redis.Transaction({{"SET", "a", "1"}}).status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(redis.Transaction({{"SET", "a", "1"}}).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(redis.Pipeline({{"SET", "a", "1"}}).status().code(),
             absl::StatusCode::kDeadlineExceeded);
   ASSERT_OK_AND_ASSIGN(redis::Reply keys, redis.inner().Command({"KEYS", "*"}));

@@ -25,61 +25,84 @@ struct Topic {
 
 // Documents accepted by intake; routing climbs them up the chain, the
 // reconciliation projects them against the register (002 §3.7).
-inline constexpr Topic kReportsAccepted{
-    "opsreport.reports.accepted", "opsreport.v1.AcceptedDocument", "root report id", "intake",
-    "routing, reconciliation", "special reports and supplements accepted by intake"};
+inline constexpr Topic kReportsAccepted{"opsreport.reports.accepted",
+                                        "opsreport.v1.AcceptedDocument",
+                                        "root report id",
+                                        "intake",
+                                        "routing, reconciliation",
+                                        "special reports and supplements accepted by intake"};
 
 // Routing has applied an accepted document: only this clears intake's outbox.
-inline constexpr Topic kReportsReceipts{
-    "opsreport.reports.receipts", "opsreport.v1.AcceptedReceipt",
-    "the accepted record's key (root report id)", "routing", "intake",
-    "routing applied an accepted document"};
+inline constexpr Topic kReportsReceipts{"opsreport.reports.receipts",
+                                        "opsreport.v1.AcceptedReceipt",
+                                        "the accepted record's key (root report id)",
+                                        "routing",
+                                        "intake",
+                                        "routing applied an accepted document"};
 
 // One transmission between two levels of the chain (002 §1.2, §2.6-2.7).
-inline constexpr Topic kRoutingHops{"opsreport.routing.hops", "opsreport.v1.Hop",
-                                    "root report id", "routing", "routing",
+inline constexpr Topic kRoutingHops{"opsreport.routing.hops",
+                                    "opsreport.v1.Hop",
+                                    "root report id",
+                                    "routing",
+                                    "routing",
                                     "a report or question moving between levels"};
 
 // The receiving level's auto-reply for a hop, and control's for a delivery
 // ("delivered:<hop id>"): clears the sender's outbox entry.
-inline constexpr Topic kRoutingReceipts{
-    "opsreport.routing.receipts", "opsreport.v1.HopReceipt", "the hop record's key (root report id)",
-    "routing, control", "routing", "receivers' receipts of hops and deliveries"};
+inline constexpr Topic kRoutingReceipts{"opsreport.routing.receipts",
+                                        "opsreport.v1.HopReceipt",
+                                        "the hop record's key (root report id)",
+                                        "routing, control",
+                                        "routing",
+                                        "receivers' receipts of hops and deliveries"};
 
 // A missed deadline, blamed on the level that held the report.
-inline constexpr Topic kRoutingBreaches{"opsreport.routing.breaches", "opsreport.v1.Breach",
-                                        "root report id", "routing", "",
-                                        "missed deadlines for dashboards"};
+inline constexpr Topic kRoutingBreaches{
+    "opsreport.routing.breaches",     "opsreport.v1.Breach", "root report id", "routing", "",
+    "missed deadlines for dashboards"};
 
 // The chain reached the Ministry: opens control files (002 §7.6) and marks
 // the report as reached in the reconciliation.
-inline constexpr Topic kRoutingDelivered{
-    "opsreport.routing.delivered", "opsreport.v1.InboxItem", "root report id", "routing",
-    "control, reconciliation", "a report delivered to the Ministry's desk"};
+inline constexpr Topic kRoutingDelivered{"opsreport.routing.delivered",
+                                         "opsreport.v1.InboxItem",
+                                         "root report id",
+                                         "routing",
+                                         "control, reconciliation",
+                                         "a report delivered to the Ministry's desk"};
 
 // The reconciliation asks a unit about a discrepancy (002 §3.7, §7.8).
-inline constexpr Topic kReconciliationRequests{
-    "opsreport.reconciliation.requests", "opsreport.v1.ReconciliationRequest", "unit code",
-    "reconciliation", "routing", "requests to units found by a reconciliation run"};
+inline constexpr Topic kReconciliationRequests{"opsreport.reconciliation.requests",
+                                               "opsreport.v1.ReconciliationRequest",
+                                               "unit code",
+                                               "reconciliation",
+                                               "routing",
+                                               "requests to units found by a reconciliation run"};
 
 // Routing applied (or refused, naming the fields) a reconciliation request.
-inline constexpr Topic kReconciliationReceipts{
-    "opsreport.reconciliation.receipts", "opsreport.v1.ReconciliationRequestReceipt",
-    "unit code", "routing", "reconciliation", "receipts of reconciliation requests"};
+inline constexpr Topic kReconciliationReceipts{"opsreport.reconciliation.receipts",
+                                               "opsreport.v1.ReconciliationRequestReceipt",
+                                               "unit code",
+                                               "routing",
+                                               "reconciliation",
+                                               "receipts of reconciliation requests"};
 
 // Control file lifecycle (opened, removed, handed over...).
-inline constexpr Topic kControlEvents{"opsreport.control.events", "opsreport.v1.ControlEvent",
-                                      "control file id", "control", "",
-                                      "Ministry control file events"};
+inline constexpr Topic kControlEvents{
+    "opsreport.control.events",    "opsreport.v1.ControlEvent", "control file id", "control", "",
+    "Ministry control file events"};
 
 // Coordination measures and council events.
-inline constexpr Topic kCoordinationEvents{
-    "opsreport.coordination.events", "opsreport.v1.CoordinationEvent", "resolution id",
-    "control", "", "coordination resolutions, measures and meetings"};
+inline constexpr Topic kCoordinationEvents{"opsreport.coordination.events",
+                                           "opsreport.v1.CoordinationEvent",
+                                           "resolution id",
+                                           "control",
+                                           "",
+                                           "coordination resolutions, measures and meetings"};
 
 inline constexpr std::array<const Topic*, 10> kAll = {
-    &kReportsAccepted,  &kReportsReceipts,        &kRoutingHops,
-    &kRoutingReceipts,  &kRoutingBreaches,        &kRoutingDelivered,
+    &kReportsAccepted,        &kReportsReceipts,        &kRoutingHops,
+    &kRoutingReceipts,        &kRoutingBreaches,        &kRoutingDelivered,
     &kReconciliationRequests, &kReconciliationReceipts, &kControlEvents,
     &kCoordinationEvents};
 

@@ -35,7 +35,7 @@ struct CaseFacts {
 // chain level for the catalogue deadline, none for the others.
 std::vector<std::string> LevelsDeciding(const Deadline& deadline, const Route& route);
 
-// How a deadline that starts at filing is watched.
+// How the service keeps watch over a deadline once it has started.
 enum class Watch {
   kAtFiling,  // the filing itself meets it or not: judged at once, no timer (kOneHour)
   kSeries,    // one timer series per case, continued by JudgeOngoingUpdate (kOngoingUpdate)

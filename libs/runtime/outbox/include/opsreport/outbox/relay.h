@@ -7,9 +7,9 @@
 // Confirmations are cleared in batches, one write per pass, because every
 // write to an AOF-fsynced Redis waits for the disk.
 
-#include <functional>
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>

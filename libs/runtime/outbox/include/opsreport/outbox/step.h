@@ -38,8 +38,8 @@ class Step {
  public:
   // The guards and writes of the step, in the order added (see mutation.h).
   Step& RequireAbsent(const std::string& key, Guard guard);
-  Step& RequireField(const std::string& key, const std::string& field,
-                     const std::string& expected, Guard guard);
+  Step& RequireField(const std::string& key, const std::string& field, const std::string& expected,
+                     Guard guard);
   redis::Mutation& mutation() { return mutation_; }
 
   // Writes `message` to the sink's outbox, leased until `due`, in this step.

@@ -64,7 +64,8 @@ class Kit {
   // Stop(); it must outlive ServeUntilSignal.
   template <typename Part>
   void Run(Part* part) {
-    Run([part]() -> absl::Status {
+    Run(
+        [part]() -> absl::Status {
           if constexpr (std::is_void_v<decltype(part->Start())>) {
             part->Start();
             return absl::OkStatus();

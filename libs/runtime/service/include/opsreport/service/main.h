@@ -33,9 +33,8 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv, config::Schema (*schema
 // `load` is the service's LoadXConfig (LoadConfig and any checks of its
 // own); `schema` prints the keys when the config is refused.
 template <typename Config>
-int Main(int argc, char** argv, std::string_view name,
-         absl::StatusOr<Config> (*load)(int, char**), config::Schema (*schema)(Config&),
-         absl::Status (*run)(const Config&)) {
+int Main(int argc, char** argv, std::string_view name, absl::StatusOr<Config> (*load)(int, char**),
+         config::Schema (*schema)(Config&), absl::Status (*run)(const Config&)) {
   PrepareProcess();
   absl::StatusOr<Config> config = load(argc, argv);
   if (!config.ok()) {
