@@ -13,10 +13,7 @@
 namespace opsreport::control {
 
 struct ControlConfig : service::CommonConfig {
-  ControlConfig() {
-    listen = "127.0.0.1:50053";
-    group = "opsreport-control";
-  }
+  ControlConfig() : CommonConfig("127.0.0.1:50053", "opsreport-control") {}
   std::string delivered_topic{topics::kRoutingDelivered.name};
   // Where each applied delivery is acknowledged to routing (empty: nowhere).
   std::string delivery_receipts_topic{topics::kRoutingReceipts.name};

@@ -178,7 +178,7 @@ absl::StatusOr<v1::Resolution> Coordinator::Create(const auth::Principal& caller
   }
   ASSIGN_OR_RETURN(const coordination_rules::RuleSet* rules, RulesOf(r));
   redis::Mutation m;
-  m.RequireAbsent(Key(r.id()), "exists");
+  m.RequireAbsent(Key(r.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
   r.set_version(1);
   m.Do({"HSET", Key(r.id()), "body", r.SerializeAsString(), "v", "1"});
   if (std::optional<absl::Time> due =
@@ -188,10 +188,11 @@ absl::StatusOr<v1::Resolution> Coordinator::Create(const auth::Principal& caller
   }
   for (const auto& measure : r.measures())
     RETURN_IF_ERROR(ScheduleReminder(m, r, measure, clock_->Now()));
-  ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
-  if (!result.applied) {
+  absl::Status committed = outbox::CommitMutation(*redis_, m);
+  if (absl::IsAlreadyExists(committed)) {
     return absl::AlreadyExistsError(absl::StrCat("resolution ", r.id(), " already exists"));
   }
+  RETURN_IF_ERROR(committed);
   RETURN_IF_ERROR(Annotate(r));
   return r;
 }

@@ -142,14 +142,15 @@ absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth:
   for (auto& s : violations) meeting.add_violations(std::move(s));
 
   redis::Mutation m;
-  m.RequireAbsent(MeetingKey(meeting.id()), "exists");
+  m.RequireAbsent(MeetingKey(meeting.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
   m.Do({"SET", MeetingKey(meeting.id()), meeting.SerializeAsString()});
   m.Do({"ZADD", absl::StrCat("coord:meetings:", meeting.jurisdiction()),
         absl::StrCat(absl::ToUnixSeconds(held)), meeting.id()});
-  ASSIGN_OR_RETURN(redis::MutationResult result, redis::Apply(*redis_, m));
-  if (!result.applied) {
+  absl::Status committed = outbox::CommitMutation(*redis_, m);
+  if (absl::IsAlreadyExists(committed)) {
     return absl::AlreadyExistsError(absl::StrCat("meeting ", meeting.id(), " already recorded"));
   }
+  RETURN_IF_ERROR(committed);
   return meeting;
 }
 

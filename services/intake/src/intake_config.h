@@ -13,11 +13,7 @@
 namespace opsreport::intake {
 
 struct IntakeConfig : service::CommonConfig {
-  IntakeConfig() {
-    listen = "127.0.0.1:50051";
-    group = "opsreport-intake";
-    redis_pool = 32;
-  }
+  IntakeConfig() : CommonConfig("127.0.0.1:50051", "opsreport-intake", 32) {}
   std::string topic{topics::kReportsAccepted.name};
   // Routing's AcceptedReceipts: a document leaves the outbox only when routing
   // has applied it. Empty: on the broker's confirmation (intake without routing).

@@ -13,10 +13,7 @@
 namespace opsreport::reconciliation_service {
 
 struct ReconciliationConfig : service::CommonConfig {
-  ReconciliationConfig() {
-    listen = "127.0.0.1:50054";
-    group = "opsreport-reconciliation";
-  }
+  ReconciliationConfig() : CommonConfig("127.0.0.1:50054", "opsreport-reconciliation") {}
   std::string accepted_topic{topics::kReportsAccepted.name};
   std::string delivered_topic{topics::kRoutingDelivered.name};
   std::string requests_topic{topics::kReconciliationRequests.name};

@@ -8,6 +8,7 @@
 #include "keys.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
+#include "opsreport/outbox/step.h"
 #include "opsreport/redis/mutation.h"
 #include "time_of_day.h"
 
@@ -191,16 +192,17 @@ absl::StatusOr<bool> RecordStore::TryApplyEntries(const std::vector<v1::Register
   redis::Mutation m;
   for (size_t i = 0; i < keys.size(); ++i) {
     if (existed[i] && SameMessage(before[i], after[i])) continue;  // a repeat
-    m.RequireField(keys[i], "v", existed[i] ? absl::StrCat(loaded[i].version) : "", "conflict");
-    m.Do({"HSET", keys[i], "v", absl::StrCat(loaded[i].version + 1), "body",
-          after[i].SerializeAsString()});
+    outbox::PutVersioned(m, keys[i], existed[i] ? loaded[i].version : 0,
+                         after[i].SerializeAsString());
     MoveIndexes(existed[i] ? EntryIndexes(before[i], RegionOf(before[i].unit_code()))
                            : std::vector<Index>{},
                 EntryIndexes(after[i], RegionOf(after[i].unit_code())), m);
   }
   if (m.empty()) return true;
-  ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
-  return r.applied;
+  absl::Status committed = outbox::CommitMutation(*client_, m);
+  if (absl::IsAborted(committed)) return false;
+  RETURN_IF_ERROR(committed);
+  return true;
 }
 
 v1::ReportRecord RecordStore::FromReport(const v1::AcceptedDocument& doc) const {
@@ -274,17 +276,16 @@ absl::Status RecordStore::ApplyDocument(const v1::AcceptedDocument& doc) {
     }
     const std::string region = RegionOf(after.unit_code());
     redis::Mutation m;
-    m.RequireAbsent(keys::SeenDocument(doc.id()), "seen")
-        .RequireField(key, "v", existed ? absl::StrCat(loaded[0].version) : "", "conflict")
-        .Do({"HSET", key, "v", absl::StrCat(loaded[0].version + 1), "body",
-             after.SerializeAsString()})
-        .Do({"SET", keys::SeenDocument(doc.id()), "1"});
+    m.RequireAbsent(keys::SeenDocument(doc.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
+    outbox::PutVersioned(m, key, existed ? loaded[0].version : 0, after.SerializeAsString());
+    m.Do({"SET", keys::SeenDocument(doc.id()), "1"});
     MoveIndexes(
         existed ? ReportIndexes(before, RegionOf(before.unit_code())) : std::vector<Index>{},
         ReportIndexes(after, region), m);
     MoveNaming(before, after, existed, m);
-    ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
-    if (r.applied || r.failed_guard == "seen") return absl::OkStatus();
+    absl::Status committed = outbox::CommitMutation(*client_, m);
+    if (committed.ok() || absl::IsAlreadyExists(committed)) return absl::OkStatus();
+    if (!absl::IsAborted(committed)) return committed;
   }
   return absl::AbortedError("report " + root + " kept changing; retried");
 }
@@ -303,11 +304,9 @@ absl::Status RecordStore::MarkReachedMinistry(const std::string& report_id, absl
     if (record.has_reached_ministry_at()) return absl::OkStatus();
     *record.mutable_reached_ministry_at() = base::ToProto(at);
     redis::Mutation m;
-    m.RequireField(key, "v", absl::StrCat(loaded[0].version), "conflict")
-        .Do({"HSET", key, "v", absl::StrCat(loaded[0].version + 1), "body",
-             record.SerializeAsString()});
-    ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
-    if (r.applied) return absl::OkStatus();
+    outbox::PutVersioned(m, key, loaded[0].version, record.SerializeAsString());
+    absl::Status committed = outbox::CommitMutation(*client_, m);
+    if (!absl::IsAborted(committed)) return committed;
   }
   return absl::AbortedError("report " + report_id + " kept changing; retried");
 }

@@ -178,15 +178,14 @@ absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
     request.set_plot(progress.plots[i]);
     outbox::Message message{request.id(), options_.requests_topic, d.unit_code(),
                             request.SerializeAsString()};
-    redis::Mutation m;
-    m.RequireAbsent(keys::Request(request.id()), "requested")
+    outbox::Step step;
+    step.RequireAbsent(keys::Request(request.id()), outbox::Guard::kDuplicate)
+        .mutation()
         .Do({"SET", keys::Request(request.id()), message.payload});
-    requests_.store->AddPut(m, message, now + options_.request_lease);
-    ASSIGN_OR_RETURN(redis::MutationResult r, redis::Apply(*client_, m));
-    if (r.applied) {
-      run.set_requests(run.requests() + 1);
-      if (requests_.handoff) requests_.handoff(message);
-    }
+    step.Put(requests_, std::move(message), now + options_.request_lease);
+    absl::Status committed = step.Commit(*client_);
+    if (committed.ok()) run.set_requests(run.requests() + 1);
+    if (!absl::IsAlreadyExists(committed)) RETURN_IF_ERROR(committed);
   }
   redis::Mutation m;
   for (size_t i = 0; i < progress.pending.size(); ++i) {

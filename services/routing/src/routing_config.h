@@ -14,11 +14,7 @@
 namespace opsreport::routing {
 
 struct RoutingConfig : service::CommonConfig {
-  RoutingConfig() {
-    listen = "127.0.0.1:50052";
-    group = "opsreport-routing";
-    redis_pool = 16;
-  }
+  RoutingConfig() : CommonConfig("127.0.0.1:50052", "opsreport-routing", 16) {}
   std::string accepted_topic{topics::kReportsAccepted.name};
   std::string hops_topic{topics::kRoutingHops.name};
   std::string receipts_topic{topics::kRoutingReceipts.name};

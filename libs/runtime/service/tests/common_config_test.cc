@@ -12,7 +12,7 @@ namespace {
 using ::testing::HasSubstr;
 
 struct DemoConfig : CommonConfig {
-  DemoConfig() { listen = "127.0.0.1:50099"; }
+  DemoConfig() : CommonConfig("127.0.0.1:50099", "demo") {}
   int64_t own = 3;
 };
 

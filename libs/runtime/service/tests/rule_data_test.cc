@@ -19,7 +19,7 @@ std::string KeyFile() {
 }
 
 TEST(RuleDataTest, TheShippedDataLoadsInOneCall) {
-  CommonConfig c;
+  CommonConfig c("127.0.0.1:0", "test");
   c.credential_key_file = KeyFile();
   absl::StatusOr<std::unique_ptr<const RuleData>> data = LoadRuleData(c);
   ASSERT_TRUE(data.ok()) << data.status();
@@ -29,7 +29,7 @@ TEST(RuleDataTest, TheShippedDataLoadsInOneCall) {
 }
 
 TEST(RuleDataTest, AMissingFileIsNamed) {
-  CommonConfig c;
+  CommonConfig c("127.0.0.1:0", "test");
   c.credential_key_file = KeyFile();
   c.org_units = "data/no_such_units.tsv";
   absl::StatusOr<std::unique_ptr<const RuleData>> data = LoadRuleData(c);

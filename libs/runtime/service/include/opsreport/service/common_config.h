@@ -12,11 +12,17 @@
 namespace opsreport::service {
 
 struct CommonConfig {
-  std::string listen;  // gRPC host:port; each service sets its own default
+  // A service's own defaults: where it listens, its consumer group, its pool.
+  CommonConfig(std::string default_listen, std::string default_group, int64_t default_pool = 8)
+      : listen(std::move(default_listen)),
+        redis_pool(default_pool),
+        group(std::move(default_group)) {}
+
+  std::string listen;  // gRPC host:port
   std::string redis = "127.0.0.1:6379";
-  int64_t redis_pool = 8;
+  int64_t redis_pool;
   std::string kafka;  // bootstrap servers; required
-  std::string group;  // the service's consumer group; defaults to its name
+  std::string group;  // the service's consumer group
   int64_t topic_partitions = 6;
   int64_t topic_replication = 1;
   // The rule data (data files, not code).
