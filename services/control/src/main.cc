@@ -2,9 +2,6 @@
 // law-enforcement bodies under each jurisdiction's rule set.
 #include "opsreport/service/main.h"
 
-#include <map>
-
-#include "absl/strings/str_split.h"
 #include "control_config.h"
 #include "control_handler.h"
 #include "controller.h"
@@ -21,24 +18,13 @@
 namespace opsreport::control {
 namespace {
 
-absl::StatusOr<std::map<std::string, coordination_rules::RuleSet>> LoadRuleSets(
-    const std::string& files) {
-  std::map<std::string, coordination_rules::RuleSet> rule_sets;
-  for (absl::string_view path : absl::StrSplit(files, ',', absl::SkipWhitespace())) {
-    ASSIGN_OR_RETURN(coordination_rules::RuleSet rules,
-                     coordination_rules::RuleSet::LoadFile(std::string(path)));
-    std::string jurisdiction = rules.jurisdiction;
-    rule_sets.emplace(std::move(jurisdiction), std::move(rules));
-  }
-  return rule_sets;
-}
-
 outbox::RelayOptions EventRelay(const ControlConfig& config, const std::string& topic) {
   return {topic, config.outbox_poll, absl::Seconds(30), 256, absl::Milliseconds(2)};
 }
 
 absl::Status Run(const ControlConfig& config) {
-  ASSIGN_OR_RETURN(auto rule_sets, LoadRuleSets(config.coordination_rule_sets));
+  ASSIGN_OR_RETURN(auto rule_sets,
+                   coordination_rules::LoadRuleSets(config.coordination_rule_sets));
   CoordinatorOptions coordination;
   coordination.events_topic = config.coordination_topic;
   ASSIGN_OR_RETURN(coordination.reminders.lead, calendar::Deadline::Parse(config.reminder_lead));

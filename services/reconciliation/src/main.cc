@@ -2,7 +2,6 @@
 // (002 §3.7, §7.7–§7.9).
 #include "opsreport/service/main.h"
 
-#include "absl/strings/str_split.h"
 #include "drop_dir.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/kafka/apply_loop.h"
@@ -12,42 +11,16 @@
 #include "reconciliation_config.h"
 #include "reconciliation_handler.h"
 #include "service.h"
-#include "time_of_day.h"
 
 namespace opsreport::reconciliation_service {
 namespace {
-
-absl::StatusOr<ServiceOptions> OptionsFrom(const ReconciliationConfig& config,
-                                           const org::OrgDirectory& org) {
-  ServiceOptions o;
-  o.report_grace = config.report_grace;
-  ASSIGN_OR_RETURN(o.daily_time, ParseTimeOfDay(config.daily_time));
-  ASSIGN_OR_RETURN(o.monthly_time, ParseTimeOfDay(config.monthly_time));
-  for (absl::string_view unit : absl::StrSplit(config.daily_units, ',', absl::SkipWhitespace())) {
-    if (org.Find(std::string(unit)) == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("bad configuration: daily_units: unknown unit ", unit));
-    }
-    o.daily_units.emplace_back(unit);
-  }
-  o.check_due_day = static_cast<int>(config.check_due_day);
-  o.report_due_day = static_cast<int>(config.report_due_day);
-  o.ministry_day = static_cast<int>(config.ministry_day);
-  o.checkpoint_every = config.checkpoint_every;
-  o.requests_topic = config.requests_topic;
-  o.request_lease = config.request_lease;
-  o.accepted_topic = config.accepted_topic;
-  o.delivered_topic = config.delivered_topic;
-  o.receipts_topic = config.receipts_topic;
-  return o;
-}
 
 absl::Status Run(const ReconciliationConfig& config) {
   ASSIGN_OR_RETURN(std::unique_ptr<service::Kit> kit,
                    service::Kit::Create("opsreport-reconciliation", config,
                                         {config.accepted_topic, config.delivered_topic,
                                          config.requests_topic, config.receipts_topic}));
-  ASSIGN_OR_RETURN(ServiceOptions options, OptionsFrom(config, kit->org()));
+  ASSIGN_OR_RETURN(ServiceOptions options, ServiceOptionsFrom(config, kit->org()));
   const base::Clock& clock = kit->clock();
   outbox::RedisStore request_store(kit->redis(), "recon");
   outbox::RelayOptions relay_options;

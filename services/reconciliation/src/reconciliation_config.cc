@@ -4,7 +4,9 @@
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/violations.h"
 #include "opsreport/service/main.h"
+#include "service.h"
 #include "time_of_day.h"
+#include "absl/strings/str_split.h"
 
 namespace opsreport::reconciliation_service {
 
@@ -61,6 +63,31 @@ absl::StatusOr<ReconciliationConfig> LoadReconciliationConfig(int argc, char** a
                    service::LoadConfig<ReconciliationConfig>(argc, argv, ReconciliationSchema));
   RETURN_IF_ERROR(ValidateReconciliationConfig(c));
   return c;
+}
+
+absl::StatusOr<ServiceOptions> ServiceOptionsFrom(const ReconciliationConfig& config,
+                                                  const org::OrgDirectory& org) {
+  ServiceOptions o;
+  o.report_grace = config.report_grace;
+  ASSIGN_OR_RETURN(o.daily_time, ParseTimeOfDay(config.daily_time));
+  ASSIGN_OR_RETURN(o.monthly_time, ParseTimeOfDay(config.monthly_time));
+  for (absl::string_view unit : absl::StrSplit(config.daily_units, ',', absl::SkipWhitespace())) {
+    if (org.Find(std::string(unit)) == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bad configuration: daily_units: unknown unit ", unit));
+    }
+    o.daily_units.emplace_back(unit);
+  }
+  o.check_due_day = static_cast<int>(config.check_due_day);
+  o.report_due_day = static_cast<int>(config.report_due_day);
+  o.ministry_day = static_cast<int>(config.ministry_day);
+  o.checkpoint_every = config.checkpoint_every;
+  o.requests_topic = config.requests_topic;
+  o.request_lease = config.request_lease;
+  o.accepted_topic = config.accepted_topic;
+  o.delivered_topic = config.delivered_topic;
+  o.receipts_topic = config.receipts_topic;
+  return o;
 }
 
 }  // namespace opsreport::reconciliation_service

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "opsreport/config/config.h"
+#include "opsreport/org/org_directory.h"
 #include "opsreport/service/common_config.h"
 #include "opsreport/topics/topics.h"
 
@@ -52,5 +53,11 @@ absl::StatusOr<ReconciliationConfig> LoadReconciliationConfig(int argc, char** a
 config::Schema ReconciliationSchema(ReconciliationConfig& config);
 // Checks the parts the schema cannot ("daily_time" is a time of day...).
 absl::Status ValidateReconciliationConfig(const ReconciliationConfig& config);
+
+struct ServiceOptions;
+// The service's options from a valid config; an unknown unit in daily_units
+// is refused by name.
+absl::StatusOr<ServiceOptions> ServiceOptionsFrom(const ReconciliationConfig& config,
+                                                  const org::OrgDirectory& org);
 
 }  // namespace opsreport::reconciliation_service

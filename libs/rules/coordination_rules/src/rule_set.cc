@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "opsreport/base/strings.h"
 #include "opsreport/base/violations.h"
 #include "values.h"
@@ -195,6 +196,18 @@ absl::StatusOr<RuleSet> RuleSet::LoadFile(const std::string& path) {
   if (in.bad())
     return absl::DataLossError(absl::StrCat("cannot read coordination rule set ", path));
   return Parse(text.str(), path);
+}
+
+absl::StatusOr<std::map<std::string, RuleSet>> LoadRuleSets(std::string_view paths) {
+  std::map<std::string, RuleSet> rule_sets;
+  for (absl::string_view path :
+       absl::StrSplit(absl::string_view(paths.data(), paths.size()), ',', absl::SkipWhitespace())) {
+    absl::StatusOr<RuleSet> rules = RuleSet::LoadFile(std::string(path));
+    if (!rules.ok()) return rules.status();
+    std::string jurisdiction = rules->jurisdiction;
+    rule_sets.emplace(std::move(jurisdiction), *std::move(rules));
+  }
+  return rule_sets;
 }
 
 absl::StatusOr<RuleSet> RuleSet::Parse(std::string_view text, std::string_view file_name) {

@@ -2,7 +2,7 @@
 
 #include "gtest/gtest.h"
 #include "opsreport/kafka_fake/fake_broker.h"
-#include "opsreport/outbox/memory_store.h"
+#include "memory_store.h"
 
 namespace opsreport::outbox {
 namespace {

@@ -6,6 +6,7 @@
 // engine skips the check it would drive. Format: see README.md.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,5 +92,10 @@ struct RuleSet {
   std::optional<calendar::Deadline> coexecutor_lead;
   std::optional<PeriodKind> plan_period;
 };
+
+// The rule sets of a deployment, one file each (comma-separated paths, as
+// the `coordination_rule_sets` config key), by jurisdiction. The first fault
+// is returned, naming its file.
+absl::StatusOr<std::map<std::string, RuleSet>> LoadRuleSets(std::string_view paths);
 
 }  // namespace opsreport::coordination_rules

@@ -1,4 +1,4 @@
-#include "opsreport/outbox/memory_store.h"
+#include "memory_store.h"
 
 namespace opsreport::outbox {
 
