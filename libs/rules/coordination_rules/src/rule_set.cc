@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "opsreport/base/strings.h"
 #include "opsreport/base/violations.h"
 #include "values.h"
@@ -202,7 +203,8 @@ absl::StatusOr<std::map<std::string, RuleSet>> LoadRuleSets(std::string_view pat
   std::map<std::string, RuleSet> rule_sets;
   for (absl::string_view path :
        absl::StrSplit(absl::string_view(paths.data(), paths.size()), ',', absl::SkipWhitespace())) {
-    absl::StatusOr<RuleSet> rules = RuleSet::LoadFile(std::string(path));
+    absl::StatusOr<RuleSet> rules =
+        RuleSet::LoadFile(std::string(absl::StripAsciiWhitespace(path)));
     if (!rules.ok()) return rules.status();
     std::string jurisdiction = rules->jurisdiction;
     rule_sets.emplace(std::move(jurisdiction), *std::move(rules));

@@ -91,6 +91,20 @@ TEST(RuleSetTest, ShippedKazakhstanLoads) {
   EXPECT_EQ(kz.plan_period, PeriodKind::kHalfYear);
 }
 
+TEST(RuleSetTest, ADeploymentsRuleSetsLoadByJurisdiction) {
+  const std::string ua = DataPath("coordination_ua.conf");
+  const std::string kz = DataPath("coordination_kz.conf");
+  absl::StatusOr<std::map<std::string, RuleSet>> sets = LoadRuleSets(ua + ", " + kz);
+  ASSERT_TRUE(sets.ok()) << sets.status();
+  ASSERT_EQ(sets->size(), 2u);
+  EXPECT_EQ(sets->at("UA").jurisdiction, "UA");
+  EXPECT_EQ(sets->at("KZ").zone.name(), "Asia/Almaty");
+  absl::StatusOr<std::map<std::string, RuleSet>> missing =
+      LoadRuleSets(ua + "," + DataPath("no_such_rules.conf"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.status().message(), HasSubstr("no_such_rules.conf"));
+}
+
 TEST(RuleSetTest, AbsentOptionalKeysAreNoRule) {
   absl::StatusOr<RuleSet> rules = ParseInData(kMinimal);
   ASSERT_TRUE(rules.ok()) << rules.status();
