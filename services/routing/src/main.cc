@@ -15,19 +15,9 @@ namespace opsreport::routing {
 namespace {
 
 absl::Status Run(const RoutingConfig& config) {
-  const ConsumerTopics topics{config.accepted_topic,
-                              config.hops_topic,
-                              config.receipts_topic,
-                              config.reconciliation_requests_topic,
-                              config.reconciliation_receipts_topic,
-                              config.accepted_receipts_topic};
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<service::Kit> kit,
-      service::Kit::Create(
-          "opsreport-routing", config,
-          {config.accepted_topic, config.hops_topic, config.receipts_topic, config.breaches_topic,
-           config.delivered_topic, topics.reconciliation_requests, topics.reconciliation_receipts,
-           topics.accepted_receipts}));
+  const ConsumerTopics topics = ConsumerTopicsFrom(config);
+  ASSIGN_OR_RETURN(std::unique_ptr<service::Kit> kit,
+                   service::Kit::Create("opsreport-routing", config, AllTopics(config)));
   const base::Clock& clock = kit->clock();
   outbox::RedisStore hop_store(kit->redis(), "routing:hops");
   outbox::RelayOptions hop_options{config.hops_topic, config.outbox_poll, config.hop_lease, 256,
@@ -41,14 +31,7 @@ absl::Status Run(const RoutingConfig& config) {
       &publish_store, kit->producer(), &clock,
       {config.breaches_topic, config.outbox_poll, absl::Seconds(30), 256, absl::Milliseconds(2)});
 
-  RouterOptions options;
-  options.policy = config.Policy();
-  options.hops_topic = config.hops_topic;
-  options.breaches_topic = config.breaches_topic;
-  options.delivered_topic = config.delivered_topic;
-  options.hop_lease = config.hop_lease;
-  options.delivered_needs_receipt = config.delivered_needs_receipt;
-  Router router(&kit->org(), &kit->catalogue(), kit->redis(), &clock, options,
+  Router router(&kit->org(), &kit->catalogue(), kit->redis(), &clock, RouterOptionsFrom(config),
                 {&hop_store, hop_relay.Handoff()}, {&publish_store, publish_relay.Handoff()});
   timers::TimerPoller poller(&router.timers(), &clock,
                              [&router](const timers::Timer& t) { return router.OnTimer(t); },

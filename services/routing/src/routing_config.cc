@@ -1,6 +1,8 @@
 #include "routing_config.h"
 
+#include "consumer_loop.h"
 #include "opsreport/service/main.h"
+#include "router.h"
 
 namespace opsreport::routing {
 
@@ -27,6 +29,37 @@ config::Schema RoutingSchema(RoutingConfig& c) {
       .Duration("timer_lease", &c.timer_lease, "a claimed deadline fires again after this");
   routing_rules::DeclarePolicyKeys(s, c.policy);
   return s;
+}
+
+std::vector<std::string> AllTopics(const RoutingConfig& c) {
+  return {c.accepted_topic,
+          c.hops_topic,
+          c.receipts_topic,
+          c.breaches_topic,
+          c.delivered_topic,
+          c.reconciliation_requests_topic,
+          c.reconciliation_receipts_topic,
+          c.accepted_receipts_topic};
+}
+
+ConsumerTopics ConsumerTopicsFrom(const RoutingConfig& c) {
+  return {c.accepted_topic,
+          c.hops_topic,
+          c.receipts_topic,
+          c.reconciliation_requests_topic,
+          c.reconciliation_receipts_topic,
+          c.accepted_receipts_topic};
+}
+
+RouterOptions RouterOptionsFrom(const RoutingConfig& c) {
+  RouterOptions options;
+  options.policy = c.Policy();
+  options.hops_topic = c.hops_topic;
+  options.breaches_topic = c.breaches_topic;
+  options.delivered_topic = c.delivered_topic;
+  options.hop_lease = c.hop_lease;
+  options.delivered_needs_receipt = c.delivered_needs_receipt;
+  return options;
 }
 
 absl::StatusOr<RoutingConfig> LoadRoutingConfig(int argc, char** argv) {

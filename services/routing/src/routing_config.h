@@ -3,6 +3,7 @@
 // (service::CommonConfig) and routing's own; unknown keys refuse the start.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -43,6 +44,14 @@ struct RoutingConfig : service::CommonConfig {
 };
 
 absl::StatusOr<RoutingConfig> LoadRoutingConfig(int argc, char** argv);
+
+// What the config gives the parts: every topic routing reads or writes (to
+// create at start), the consumer side's names, and the Router's options.
+struct ConsumerTopics;
+struct RouterOptions;
+std::vector<std::string> AllTopics(const RoutingConfig& config);
+ConsumerTopics ConsumerTopicsFrom(const RoutingConfig& config);
+RouterOptions RouterOptionsFrom(const RoutingConfig& config);
 config::Schema RoutingSchema(RoutingConfig& config);
 
 }  // namespace opsreport::routing
