@@ -199,11 +199,7 @@ absl::Status ReconciliationService::ExecuteMonthly(v1::Run& run) {
                    reconciliation::YearToDateStatistics::ForMonth(
                        *catalogue_, static_cast<int>(month.year()), month.month()));
   if (!run.checkpoint().empty()) {
-    ASSIGN_OR_RETURN(redis::Reply saved, client_->Command({"GET", keys::RunStats(run.id())}));
-    v1::MonthlyReport rows;
-    if (!saved.is_nil() && !rows.ParseFromString(saved.str)) {
-      return absl::DataLossError("checkpoint of " + run.id() + " does not parse");
-    }
+    ASSIGN_OR_RETURN(v1::MonthlyReport rows, runs_.LoadStats(run.id()));
     std::vector<reconciliation::StatisticsRow> restored;
     for (const v1::StatisticsRow& r : rows.rows()) restored.push_back(FromProto(r));
     stats.Restore(restored);
@@ -232,7 +228,7 @@ absl::Status ReconciliationService::ExecuteMonthly(v1::Run& run) {
       *rows.add_rows() = ToProto(r, *catalogue_);
     }
     return Flush(run, progress, v1::RECONCILIATION_REQUEST_KIND_SPECIAL_REPORT_DEMAND, today,
-                 {{"SET", keys::RunStats(run.id()), rows.SerializeAsString()}});
+                 [&](redis::Mutation& m) { RunStore::PutStats(m, run.id(), rows); });
   };
   Checkpointer checkpointer(options_.checkpoint_every, save);
   reconciliation::Tee tee({&checkpointer, &stats, &collector});
@@ -250,9 +246,8 @@ absl::Status ReconciliationService::ExecuteMonthly(v1::Run& run) {
     *table.add_rows() = ToProto(r, *catalogue_);
   }
   redis::Mutation m;
-  m.Do({"SET", keys::MonthlyTable(region, run.period()), table.SerializeAsString()})
-      .Do({"HSETNX", keys::MonthStatus(region, run.period()), "check_done_at",
-           absl::StrCat(absl::ToUnixMillis(clock_->Now()))});
+  MonthStore::PutTable(m, region, run.period(), table);
+  MonthStore::MarkChecked(m, region, run.period(), clock_->Now());
   return redis::Apply(*client_, m).status();
 }
 
@@ -264,10 +259,9 @@ absl::Status ReconciliationService::ExecuteMinistry(v1::Run& run) {
   const absl::Time end = KyivMonthStart(month + 1);
   v1::MinistryReconciliation result;
   if (!run.checkpoint().empty()) {
-    ASSIGN_OR_RETURN(redis::Reply saved, client_->Command({"GET", keys::Ministry(run.period())}));
-    if (!saved.is_nil() && !result.ParseFromString(saved.str)) {
-      return absl::DataLossError("partial Ministry reconciliation does not parse");
-    }
+    ASSIGN_OR_RETURN(std::optional<v1::MinistryReconciliation> saved,
+                     months_.LoadMinistry(run.period()));
+    if (saved) result = *std::move(saved);
   }
   result.set_month(run.period());
   result.set_run_id(run.id());
@@ -303,8 +297,8 @@ absl::Status ReconciliationService::ExecuteMinistry(v1::Run& run) {
     run.set_checkpoint(region);
     *result.mutable_generated_at() = base::ToProto(clock_->Now());
     redis::Mutation m;
-    m.Do({"SET", keys::Ministry(run.period()), result.SerializeAsString()})
-        .Do({"SET", keys::Run(run.id()), run.SerializeAsString()});
+    MonthStore::PutMinistry(m, run.period(), result);
+    RunStore::PutRun(m, run);
     RETURN_IF_ERROR(redis::Apply(*client_, m).status());
   }
   v1::MinistryRegionFigures totals;
@@ -317,8 +311,9 @@ absl::Status ReconciliationService::ExecuteMinistry(v1::Run& run) {
     totals.set_without_entry(totals.without_entry() + f.without_entry());
   }
   *result.mutable_totals() = totals;
-  return client_->Command({"SET", keys::Ministry(run.period()), result.SerializeAsString()})
-      .status();
+  redis::Mutation m;
+  MonthStore::PutMinistry(m, run.period(), result);
+  return redis::Apply(*client_, m).status();
 }
 
 }  // namespace opsreport::reconciliation_service

@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "document.h"
-#include "keys.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/calendar/kyiv.h"
@@ -20,22 +19,12 @@ absl::Time EndOfDayOfNextMonth(absl::CivilMonth month, int day) {
   return calendar::KyivDayBounds(absl::CivilDay(next.year(), next.month(), day)).end;
 }
 
-std::optional<absl::Time> MillisField(const std::map<std::string, std::string>& fields,
-                                      const std::string& name) {
-  auto it = fields.find(name);
-  int64_t ms = 0;
-  if (it == fields.end() || !absl::SimpleAtoi(it->second, &ms)) return std::nullopt;
-  return absl::FromUnixMillis(ms);
-}
-
 }  // namespace
 
 absl::StatusOr<v1::RegionMonthStatus> ReconciliationService::Status(const std::string& region,
                                                                     absl::CivilMonth month) {
   const std::string month_key = MonthKey(month);
-  ASSIGN_OR_RETURN(redis::Reply r,
-                   client_->Command({"HGETALL", keys::MonthStatus(region, month_key)}));
-  ASSIGN_OR_RETURN(auto fields, r.AsStringMap());
+  ASSIGN_OR_RETURN(MonthMarks marks, months_.Marks(region, month_key));
   const absl::Time now = clock_->Now();
   v1::RegionMonthStatus s;
   s.set_region(region);
@@ -44,37 +33,25 @@ absl::StatusOr<v1::RegionMonthStatus> ReconciliationService::Status(const std::s
   const absl::Time report_due = EndOfDayOfNextMonth(month, options_.report_due_day);
   *s.mutable_check_due() = base::ToProto(check_due);
   *s.mutable_report_due() = base::ToProto(report_due);
-  std::optional<absl::Time> done = MillisField(fields, "check_done_at");
+  const std::optional<absl::Time>& done = marks.check_done_at;
   if (done) *s.mutable_check_done_at() = base::ToProto(*done);
   s.set_check_overdue(done ? *done >= check_due : now >= check_due);
-  std::optional<absl::Time> submitted = MillisField(fields, "report_submitted_at");
+  const std::optional<absl::Time>& submitted = marks.report_submitted_at;
   if (submitted) *s.mutable_report_submitted_at() = base::ToProto(*submitted);
   s.set_report_overdue(submitted ? *submitted >= report_due : now >= report_due);
-  if (auto it = fields.find("signed_by"); it != fields.end()) {
-    s.mutable_report_signed_by()->ParseFromString(it->second);
-  }
-  int64_t demands = 0;
-  ASSIGN_OR_RETURN(redis::Reply all, client_->Command({"HGETALL", keys::Found(region, month_key)}));
-  ASSIGN_OR_RETURN(auto crimes, all.AsStringMap());
+  if (marks.signed_by) *s.mutable_report_signed_by() = *marks.signed_by;
+  ASSIGN_OR_RETURN(auto crimes, months_.Found(region, month_key));
   s.set_found(static_cast<int64_t>(crimes.size()));
-  std::vector<std::vector<std::string>> exists;
-  for (const auto& [proc, bytes] : crimes) {
-    v1::FoundCrime crime;
-    if (!crime.ParseFromString(bytes)) {
-      return absl::DataLossError("found crime " + proc + " does not parse");
-    }
+  std::vector<std::string> demand_ids;
+  for (const auto& [proc, crime] : crimes) {
     v1::Discrepancy demanded;  // the id the monthly run's demand was sent under
     demanded.set_kind(v1::DISCREPANCY_KIND_UNREPORTED_CRIME);
     demanded.set_unit_code(crime.unit_code());
     demanded.set_proceedings_number(proc);
-    exists.push_back(
-        {"EXISTS", keys::Request(RequestId(
-                       demanded, v1::RECONCILIATION_REQUEST_KIND_SPECIAL_REPORT_DEMAND))});
+    demand_ids.push_back(
+        RequestId(demanded, v1::RECONCILIATION_REQUEST_KIND_SPECIAL_REPORT_DEMAND));
   }
-  if (!exists.empty()) {
-    ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(exists));
-    for (const redis::Reply& e : replies) demands += e.integer;
-  }
+  ASSIGN_OR_RETURN(int64_t demands, runs_.CountRequests(demand_ids));
   s.set_demands(demands);
   return s;
 }
@@ -83,16 +60,14 @@ absl::StatusOr<v1::MonthlyReport> ReconciliationService::GetMonthlyReport(
     const auth::Principal& caller, const v1::MonthlyReportRequest& request) {
   RETURN_IF_ERROR(CheckSees(caller, request.region()));
   ASSIGN_OR_RETURN(absl::CivilMonth month, ParseMonth(request.month()));
-  ASSIGN_OR_RETURN(
-      redis::Reply saved,
-      client_->Command({"GET", keys::MonthlyTable(request.region(), request.month())}));
-  if (saved.is_nil()) {
+  ASSIGN_OR_RETURN(std::optional<v1::MonthlyReport> saved,
+                   months_.LoadTable(request.region(), request.month()));
+  if (!saved) {
     return absl::FailedPreconditionError(absl::StrCat("no completed monthly check of ",
                                                       request.region(), " for ", request.month(),
                                                       ": run it first (StartRun kind=monthly)"));
   }
-  v1::MonthlyReport report;
-  if (!report.ParseFromString(saved.str)) return absl::DataLossError("monthly table corrupt");
+  v1::MonthlyReport report = *std::move(saved);
   report.set_region(request.region());
   if (const v1::Unit* u = org_->Find(request.region())) report.set_region_name(u->name());
   *report.mutable_from() = base::ToProto(KyivMonthStart(absl::CivilMonth(month.year(), 1)));
@@ -103,12 +78,8 @@ absl::StatusOr<v1::MonthlyReport> ReconciliationService::GetMonthlyReport(
   // matches it, but it was still found by the reconciliation).
   std::map<std::string, int64_t> found_by_item;
   for (absl::CivilMonth m(month.year(), 1); m <= month; ++m) {
-    ASSIGN_OR_RETURN(redis::Reply all,
-                     client_->Command({"HGETALL", keys::Found(request.region(), MonthKey(m))}));
-    ASSIGN_OR_RETURN(auto crimes, all.AsStringMap());
-    for (const auto& [proc, bytes] : crimes) {
-      v1::FoundCrime crime;
-      if (!crime.ParseFromString(bytes)) return absl::DataLossError("found crime corrupt");
+    ASSIGN_OR_RETURN(auto crimes, months_.Found(request.region(), MonthKey(m)));
+    for (auto& [proc, crime] : crimes) {
       ++found_by_item[crime.catalogue_number()];
       if (m != month) continue;
       ASSIGN_OR_RETURN(std::vector<std::string> ids, records_.ReportsNaming(proc));
@@ -170,19 +141,14 @@ absl::StatusOr<v1::RegionMonthStatus> ReconciliationService::SubmitMonthlyReport
   }
   RETURN_IF_ERROR(org_->CheckSigner(request.region(), request.signature().officer().full_name(),
                                     request.signature().capacity()));
-  ASSIGN_OR_RETURN(
-      redis::Reply saved,
-      client_->Command({"EXISTS", keys::MonthlyTable(request.region(), request.month())}));
-  if (saved.integer == 0) {
+  ASSIGN_OR_RETURN(bool checked, months_.HasTable(request.region(), request.month()));
+  if (!checked) {
     return absl::FailedPreconditionError("the monthly check of " + request.month() +
                                          " has not been completed: nothing to report yet");
   }
-  // The first submission is the one that counts for the due date.
   redis::Mutation m;
-  m.Do({"HSETNX", keys::MonthStatus(request.region(), request.month()), "report_submitted_at",
-        absl::StrCat(absl::ToUnixMillis(clock_->Now()))})
-      .Do({"HSETNX", keys::MonthStatus(request.region(), request.month()), "signed_by",
-           request.signature().SerializeAsString()});
+  MonthStore::MarkSubmitted(m, request.region(), request.month(), clock_->Now(),
+                            request.signature());
   RETURN_IF_ERROR(redis::Apply(*client_, m).status());
   return Status(request.region(), *month);
 }
@@ -208,16 +174,15 @@ absl::StatusOr<v1::MinistryReconciliation> ReconciliationService::GetMinistryRec
   }
   RETURN_IF_ERROR(ParseMonth(request.month()).status());
   ASSIGN_OR_RETURN(std::optional<v1::Run> run,
-                   LoadRun(RunId(v1::JOB_KIND_MINISTRY, "", request.month())));
+                   runs_.Load(RunId(v1::JOB_KIND_MINISTRY, "", request.month())));
   if (!run || run->state() != v1::RUN_STATE_DONE) {
     return absl::FailedPreconditionError("the Ministry's reconciliation of " + request.month() +
                                          " has not been completed: run it first");
   }
-  ASSIGN_OR_RETURN(redis::Reply saved, client_->Command({"GET", keys::Ministry(request.month())}));
-  v1::MinistryReconciliation result;
-  if (saved.is_nil() || !result.ParseFromString(saved.str)) {
-    return absl::DataLossError("the Ministry's reconciliation is missing");
-  }
+  ASSIGN_OR_RETURN(std::optional<v1::MinistryReconciliation> saved,
+                   months_.LoadMinistry(request.month()));
+  if (!saved) return absl::DataLossError("the Ministry's reconciliation is missing");
+  v1::MinistryReconciliation result = *std::move(saved);
   if (request.format() == v1::DOCUMENT_FORMAT_TEXT) result.set_document(MinistryText(result));
   if (request.format() == v1::DOCUMENT_FORMAT_CSV) result.set_document(MinistryCsv(result));
   return result;

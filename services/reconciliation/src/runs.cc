@@ -3,7 +3,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "keys.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/redis/mutation.h"
@@ -32,18 +31,6 @@ bool Finished(v1::RunState s) { return s == v1::RUN_STATE_DONE || s == v1::RUN_S
 
 std::string RunId(v1::JobKind kind, const std::string& unit, const std::string& period) {
   return absl::StrCat(JobName(kind), ":", unit, ":", period);
-}
-
-absl::StatusOr<std::optional<v1::Run>> ReconciliationService::LoadRun(const std::string& id) {
-  ASSIGN_OR_RETURN(redis::Reply r, client_->Command({"GET", keys::Run(id)}));
-  if (r.is_nil()) return std::nullopt;
-  v1::Run run;
-  if (!run.ParseFromString(r.str)) return absl::DataLossError("run " + id + " does not parse");
-  return run;
-}
-
-absl::Status ReconciliationService::SaveRun(const v1::Run& run) {
-  return client_->Command({"SET", keys::Run(run.id()), run.SerializeAsString()}).status();
 }
 
 absl::StatusOr<v1::Run> ReconciliationService::StartRun(const auth::Principal& caller,
@@ -93,7 +80,7 @@ absl::StatusOr<v1::Run> ReconciliationService::QueueRun(const v1::RunRequest& re
   RETURN_IF_ERROR(v.ToStatus("run request"));
   const std::string unit = request.kind() == v1::JOB_KIND_MINISTRY ? "" : request.unit_code();
   const std::string id = RunId(request.kind(), unit, period);
-  ASSIGN_OR_RETURN(std::optional<v1::Run> existing, LoadRun(id));
+  ASSIGN_OR_RETURN(std::optional<v1::Run> existing, runs_.Load(id));
   if (existing && !Finished(existing->state())) return *existing;
   if (existing && existing->state() == v1::RUN_STATE_DONE && !request.rerun()) return *existing;
   v1::Run run;
@@ -107,9 +94,7 @@ absl::StatusOr<v1::Run> ReconciliationService::QueueRun(const v1::RunRequest& re
   // A fresh run recounts from nothing; what earlier runs requested stays
   // requested (requests are keyed by discrepancy), so nothing is sent twice.
   redis::Mutation m;
-  m.Do({"DEL", keys::Discrepancies(id), keys::RunStats(id)})
-      .Do({"SET", keys::Run(id), run.SerializeAsString()})
-      .Do({"ZADD", keys::kRunQueue, absl::StrCat(absl::ToUnixMillis(clock_->Now())), id});
+  RunStore::Queue(m, run, clock_->Now());
   RETURN_IF_ERROR(redis::Apply(*client_, m).status());
   {
     absl::MutexLock lock(&worker_mu_);
@@ -120,7 +105,7 @@ absl::StatusOr<v1::Run> ReconciliationService::QueueRun(const v1::RunRequest& re
 
 absl::StatusOr<v1::Run> ReconciliationService::GetRun(const auth::Principal& caller,
                                                       const std::string& run_id) {
-  ASSIGN_OR_RETURN(std::optional<v1::Run> run, LoadRun(run_id));
+  ASSIGN_OR_RETURN(std::optional<v1::Run> run, runs_.Load(run_id));
   if (!run) return absl::NotFoundError("no run '" + run_id + "'");
   if (run->kind() == v1::JOB_KIND_MINISTRY) {
     if (caller.unit_code != org_->ministry().code()) {
@@ -129,8 +114,7 @@ absl::StatusOr<v1::Run> ReconciliationService::GetRun(const auth::Principal& cal
   } else {
     RETURN_IF_ERROR(CheckSees(caller, run->unit_code()));
   }
-  ASSIGN_OR_RETURN(redis::Reply rejected, client_->Command({"HGETALL", keys::Rejected(run_id)}));
-  ASSIGN_OR_RETURN(auto reasons, rejected.AsStringMap());
+  ASSIGN_OR_RETURN(auto reasons, runs_.Rejections(run_id));
   for (auto& [id, reason] : reasons) (*run->mutable_rejected_requests())[id] = std::move(reason);
   return *run;
 }
@@ -138,25 +122,18 @@ absl::StatusOr<v1::Run> ReconciliationService::GetRun(const auth::Principal& cal
 absl::StatusOr<v1::ListDiscrepanciesResponse> ReconciliationService::ListDiscrepancies(
     const auth::Principal& caller, const v1::ListDiscrepanciesRequest& request) {
   RETURN_IF_ERROR(GetRun(caller, request.run_id()).status());
-  ASSIGN_OR_RETURN(redis::Reply r,
-                   client_->Command({"HGETALL", keys::Discrepancies(request.run_id())}));
-  ASSIGN_OR_RETURN(auto fields, r.AsStringMap());  // sorted by key: the join's order
-  v1::ListDiscrepanciesResponse out;
-  out.set_total(static_cast<int64_t>(fields.size()));
   const int limit = request.limit() > 0 ? request.limit() : 1000;
-  for (const auto& [key, bytes] : fields) {
-    if (out.discrepancies_size() >= limit) break;
-    if (!out.add_discrepancies()->ParseFromString(bytes)) {
-      return absl::DataLossError("discrepancy " + key + " does not parse");
-    }
-  }
+  ASSIGN_OR_RETURN(DiscrepancyPage page, runs_.Discrepancies(request.run_id(), limit));
+  v1::ListDiscrepanciesResponse out;
+  out.set_total(page.total);
+  for (v1::Discrepancy& d : page.discrepancies) *out.add_discrepancies() = std::move(d);
   return out;
 }
 
 absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
                                           v1::ReconciliationRequestKind unreported,
                                           const std::string& summary_day,
-                                          const std::vector<std::vector<std::string>>& extra) {
+                                          const std::function<void(redis::Mutation&)>& extra) {
   const absl::Time now = clock_->Now();
   const std::string requester = run.unit_code().empty() ? org_->ministry().code() : run.unit_code();
   for (size_t i = 0; i < progress.pending.size(); ++i) {
@@ -179,9 +156,7 @@ absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
     outbox::Message message{request.id(), options_.requests_topic, d.unit_code(),
                             request.SerializeAsString()};
     outbox::Step step;
-    step.RequireAbsent(keys::Request(request.id()), outbox::Guard::kDuplicate)
-        .mutation()
-        .Do({"SET", keys::Request(request.id()), message.payload});
+    RunStore::AddRequest(step, request.id(), message.payload);
     step.Put(requests_, std::move(message), now + options_.request_lease);
     absl::Status committed = step.Commit(*client_);
     if (committed.ok()) run.set_requests(run.requests() + 1);
@@ -190,7 +165,7 @@ absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
   redis::Mutation m;
   for (size_t i = 0; i < progress.pending.size(); ++i) {
     const v1::Discrepancy& d = progress.pending[i];
-    m.Do({"HSET", keys::Discrepancies(run.id()), DiscrepancyKey(d), d.SerializeAsString()});
+    RunStore::AddDiscrepancy(m, run.id(), d);
     if (d.kind() != v1::DISCREPANCY_KIND_UNREPORTED_CRIME) continue;
     v1::FoundCrime found;
     found.set_proceedings_number(d.proceedings_number());
@@ -201,13 +176,11 @@ absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
     found.set_plot(progress.plots[i]);
     *found.mutable_found_at() = base::ToProto(now);
     const absl::CivilMonth month = KyivMonthOf(base::ToTime(d.registered_at()));
-    // The first finding counts: a re-run does not move the crime's date.
-    m.Do({"HSETNX", keys::Found(records_.RegionOf(d.unit_code()), MonthKey(month)),
-          d.proceedings_number(), found.SerializeAsString()});
+    MonthStore::AddFound(m, records_.RegionOf(d.unit_code()), MonthKey(month), found);
   }
   run.set_discrepancies(run.discrepancies() + static_cast<int64_t>(progress.pending.size()));
-  for (const std::vector<std::string>& command : extra) m.Do(command);
-  m.Do({"SET", keys::Run(run.id()), run.SerializeAsString()});
+  if (extra) extra(m);
+  RunStore::PutRun(m, run);
   RETURN_IF_ERROR(redis::Apply(*client_, m).status());
   progress.pending.clear();
   progress.plots.clear();
@@ -222,19 +195,18 @@ absl::Status ReconciliationService::Flush(v1::Run& run, RunProgress& progress,
 
 absl::Status ReconciliationService::DrainQueue() {
   while (true) {
-    ASSIGN_OR_RETURN(redis::Reply r, client_->Command({"ZRANGE", keys::kRunQueue, "0", "0"}));
-    ASSIGN_OR_RETURN(std::vector<std::string> ids, r.AsStringArray());
-    if (ids.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(std::optional<v1::Run> loaded, LoadRun(ids[0]));
+    ASSIGN_OR_RETURN(std::optional<std::string> next, runs_.NextQueued());
+    if (!next) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::optional<v1::Run> loaded, runs_.Load(*next));
     if (!loaded || Finished(loaded->state())) {
-      RETURN_IF_ERROR(client_->Command({"ZREM", keys::kRunQueue, ids[0]}).status());
+      RETURN_IF_ERROR(runs_.Dequeue(*next));
       continue;
     }
     v1::Run run = *loaded;
     run.set_state(v1::RUN_STATE_RUNNING);
     run.set_attempts(run.attempts() + 1);
     if (!run.has_started_at()) *run.mutable_started_at() = base::ToProto(clock_->Now());
-    RETURN_IF_ERROR(SaveRun(run));
+    RETURN_IF_ERROR(runs_.Save(run));
     absl::Status status = Execute(run);
     if (absl::IsAborted(status) || absl::IsUnavailable(status)) {
       // A crash (simulated) or Redis gone: the run stays RUNNING in the
@@ -245,8 +217,7 @@ absl::Status ReconciliationService::DrainQueue() {
     run.set_error(status.ok() ? "" : std::string(status.message()));
     *run.mutable_finished_at() = base::ToProto(clock_->Now());
     redis::Mutation m;
-    m.Do({"SET", keys::Run(run.id()), run.SerializeAsString()})
-        .Do({"ZREM", keys::kRunQueue, run.id()});
+    RunStore::Finish(m, run);
     RETURN_IF_ERROR(redis::Apply(*client_, m).status());
   }
 }

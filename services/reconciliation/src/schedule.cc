@@ -3,7 +3,6 @@
 // regions' reports are due. A timer re-arms the next one in the same step.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "keys.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/redis/mutation.h"
 #include "service.h"
@@ -41,14 +40,14 @@ absl::Status ReconciliationService::EnsureScheduled() {
        {"ministry:" + MonthKey(ministry),
         DayOfNextMonth(ministry, options_.ministry_day, options_.monthly_time)}}};
   for (const auto& [kind, next] : wanted) {
-    ASSIGN_OR_RETURN(redis::Reply marker, client_->Command({"GET", keys::Schedule(kind)}));
-    if (!marker.is_nil()) {
-      ASSIGN_OR_RETURN(std::optional<timers::Timer> armed, timers_.Get(marker.str));
+    ASSIGN_OR_RETURN(std::optional<std::string> marker, schedule_.Next(kind));
+    if (marker) {
+      ASSIGN_OR_RETURN(std::optional<timers::Timer> armed, timers_.Get(*marker));
       if (armed) continue;  // armed earlier; if overdue it fires now
     }
     redis::Mutation m;
     RETURN_IF_ERROR(timers_.ScheduleIn(m, {next.id, next.due, ""}));
-    m.Do({"SET", keys::Schedule(kind), next.id});
+    ScheduleStore::PutNext(m, kind, next.id);
     RETURN_IF_ERROR(redis::Apply(*client_, m).status());
   }
   return absl::OkStatus();
@@ -95,7 +94,7 @@ absl::Status ReconciliationService::OnTimer(const timers::Timer& timer) {
   }
   redis::Mutation m;
   RETURN_IF_ERROR(timers_.ScheduleIn(m, {next.id, next.due, ""}));
-  m.Do({"SET", keys::Schedule(kind), next.id});
+  ScheduleStore::PutNext(m, kind, next.id);
   return redis::Apply(*client_, m).status();
 }
 

@@ -3,10 +3,8 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
-#include "keys.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
-#include "opsreport/redis/mutation.h"
 #include "opsreport/register_extract/extract_reader.h"
 #include "opsreport/v1/routing.pb.h"
 
@@ -38,6 +36,10 @@ ReconciliationService::ReconciliationService(redis::Client* client, const org::O
       clock_(clock),
       options_(std::move(options)),
       records_(client, org, catalogue),
+      runs_(client),
+      months_(client),
+      schedule_(client),
+      extracts_(client),
       requests_(std::move(requests)),
       dispatcher_(MakeDispatcher()),
       timers_(client, "recon") {}
@@ -91,13 +93,10 @@ absl::StatusOr<v1::ExtractReceipt> ReconciliationService::IngestExtract(
   // Pass 1: the whole extract, nothing applied.
   ASSIGN_OR_RETURN(register_extract::ExtractSummary summary,
                    register_extract::ValidateExtract(in, *catalogue_, options));
-  ASSIGN_OR_RETURN(redis::Reply seen,
-                   client_->Command({"GET", keys::Extract(summary.fingerprint)}));
-  if (!seen.is_nil()) {
-    v1::ExtractReceipt receipt;
-    if (!receipt.ParseFromString(seen.str)) return absl::DataLossError("extract receipt corrupt");
-    receipt.set_already_applied(true);
-    return receipt;
+  ASSIGN_OR_RETURN(std::optional<v1::ExtractReceipt> seen, extracts_.Receipt(summary.fingerprint));
+  if (seen) {
+    seen->set_already_applied(true);
+    return *seen;
   }
   // Pass 2: apply. Each batch is atomic and every row's effect idempotent,
   // so an apply cut short by a crash is completed by sending it again.
@@ -125,10 +124,7 @@ absl::StatusOr<v1::ExtractReceipt> ReconciliationService::IngestExtract(
   *receipt.mutable_applied_at() = base::ToProto(clock_->Now());
   receipt.set_name(options.name);
   receipt.set_kind(header.kind());
-  RETURN_IF_ERROR(
-      client_
-          ->Command({"SET", keys::Extract(summary.fingerprint), receipt.SerializeAsString(), "NX"})
-          .status());
+  RETURN_IF_ERROR(extracts_.SaveReceipt(receipt));
   return receipt;
 }
 
@@ -171,18 +167,12 @@ absl::Status ReconciliationService::OnRequestReceipt(
 
 absl::Status ReconciliationService::RecordRejection(
     const v1::ReconciliationRequestReceipt& receipt) {
-  ASSIGN_OR_RETURN(redis::Reply stored,
-                   client_->Command({"GET", keys::Request(receipt.request_id())}));
-  v1::ReconciliationRequest request;
-  if (stored.is_nil() || !request.ParseFromString(stored.str)) {
-    return absl::OkStatus();  // not one of ours (or long gone): nothing to show it on
-  }
+  ASSIGN_OR_RETURN(std::optional<v1::ReconciliationRequest> request,
+                   runs_.LoadRequest(receipt.request_id()));
+  if (!request) return absl::OkStatus();  // not one of ours (or long gone): nothing to show it on
   std::cerr << "opsreport-reconciliation: routing refused request " << receipt.request_id() << ": "
             << receipt.rejected() << std::endl;
-  return client_
-      ->Command(
-          {"HSET", keys::Rejected(request.run_id()), receipt.request_id(), receipt.rejected()})
-      .status();
+  return runs_.AddRejection(request->run_id(), receipt.request_id(), receipt.rejected());
 }
 
 }  // namespace opsreport::reconciliation_service

@@ -14,6 +14,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "extract_store.h"
+#include "month_store.h"
 #include "opsreport/auth/principal.h"
 #include "opsreport/base/clock.h"
 #include "opsreport/catalogue/catalogue.h"
@@ -23,12 +25,15 @@
 #include "opsreport/outbox/step.h"
 #include "opsreport/reconciliation/reconciler.h"
 #include "opsreport/redis/client.h"
+#include "opsreport/redis/mutation.h"
 #include "opsreport/service/dispatcher.h"
 #include "opsreport/timers/timer_store.h"
 #include "opsreport/topics/topics.h"
 #include "opsreport/v1/reconciliation.pb.h"
 #include "opsreport/v1/routing.pb.h"
 #include "record_store.h"
+#include "run_store.h"
+#include "schedule_store.h"
 #include "time_of_day.h"
 
 namespace opsreport::reconciliation_service {
@@ -120,18 +125,16 @@ class ReconciliationService {
   service::Dispatcher MakeDispatcher();
   absl::Status OnDelivered(const v1::InboxItem& item);
   absl::Status OnRequestReceipt(const v1::ReconciliationRequestReceipt& receipt);
-  absl::StatusOr<std::optional<v1::Run>> LoadRun(const std::string& id);
-  absl::Status SaveRun(const v1::Run& run);
   absl::Status Execute(v1::Run& run);
   absl::Status ExecuteDaily(v1::Run& run);
   absl::Status ExecuteMonthly(v1::Run& run);
   absl::Status ExecuteMinistry(v1::Run& run);
   // Writes what a stretch of a run found: its discrepancies, the requests
   // they call for (each once, ever), found crimes, and the run's progress.
-  // `extra` commands join the same atomic step (a checkpoint's counts).
+  // `extra` adds its writes to the same atomic step (a checkpoint's counts).
   absl::Status Flush(v1::Run& run, RunProgress& progress, v1::ReconciliationRequestKind unreported,
                      const std::string& summary_day,
-                     const std::vector<std::vector<std::string>>& extra = {});
+                     const std::function<void(redis::Mutation&)>& extra = nullptr);
   absl::Status CheckSees(const auth::Principal& caller, const std::string& unit) const;
   absl::StatusOr<v1::RegionMonthStatus> Status(const std::string& region, absl::CivilMonth month);
   reconciliation::ReconcileOptions JoinOptions() const;
@@ -143,6 +146,10 @@ class ReconciliationService {
   const base::Clock* clock_;
   ServiceOptions options_;
   RecordStore records_;
+  RunStore runs_;
+  MonthStore months_;
+  ScheduleStore schedule_;
+  ExtractStore extracts_;
   outbox::Sink requests_;
   service::Dispatcher dispatcher_;  // built last: its handlers use the members above
   timers::TimerStore timers_;

@@ -146,13 +146,9 @@ void Router::RaiseBreach(Step& step, const v1::AcceptedDocument& doc, const std:
   b.set_origin_unit(origin);
   b.set_outgoing_number(doc.outgoing_number());
   b.set_hop_seq(breach.deadline.hop_seq);
-  const std::string bytes = b.SerializeAsString();
-  step.mutation().Do({"SET", RoutingStore::BreachKey(id), bytes});
-  step.mutation().Do({"ZADD", absl::StrCat("routing:breaches:", breach.unit),
-                      absl::StrCat(absl::ToUnixMillis(now)), id});
-  step.mutation().Do({"SADD", RoutingStore::CaseKey(doc.root_report_id()) + ":breaches", id});
+  RoutingStore::AddBreach(step.mutation(), b);
   outbox::Message m{absl::StrCat("breach:", id), options_.breaches_topic, doc.root_report_id(),
-                    bytes};
+                    b.SerializeAsString()};
   step.Put(publishes_, std::move(m), now + options_.publish_lease);
   v1::RoutingEvent event;
   *event.mutable_at() = ToProto(now);

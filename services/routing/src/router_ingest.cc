@@ -8,6 +8,9 @@
 namespace opsreport::routing {
 namespace {
 
+// How long a hop's dedup key is kept (see ApplyHop).
+constexpr absl::Duration kHopDedupKept = absl::Hours(30 * 24);
+
 std::vector<std::string> NamedCopies(const v1::AcceptedDocument& doc) {
   std::vector<std::string> out;
   const auto& r = doc.special_report();
@@ -57,8 +60,8 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
     return absl::InvalidArgumentError("document: id, root_report_id and accepted_at are required");
   }
   const std::string applied = RoutingStore::AppliedKey("acc:" + doc.id());
-  ASSIGN_OR_RETURN(redis::Reply seen, store_.client().Command({"EXISTS", applied}));
-  if (seen.integer == 1) return absl::AlreadyExistsError("already applied");
+  ASSIGN_OR_RETURN(bool seen, store_.IsApplied(applied));
+  if (seen) return absl::AlreadyExistsError("already applied");
 
   const bool is_report = doc.has_special_report();
   if (!is_report && !doc.has_supplement()) {
@@ -91,9 +94,9 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
   Step step;
   redis::Mutation& m = step.mutation();
   step.RequireAbsent(applied, outbox::Guard::kDuplicate);
-  m.Do({"SET", applied, "1"});
-  m.Do({"SET", RoutingStore::DocKey(doc.id()), doc.SerializeAsString()});
-  if (!is_report) m.Do({"RPUSH", RoutingStore::CaseKey(doc.root_report_id()) + ":supps", doc.id()});
+  RoutingStore::MarkApplied(m, applied);
+  RoutingStore::PutDocument(m, doc);
+  if (!is_report) RoutingStore::AppendSupplement(m, doc.root_report_id(), doc.id());
 
   v1::Hop origin_hop = MakeHop(doc, v1::HOP_KIND_ORIGIN, 0, route.origin_unit, route.origin_unit);
   v1::InboxItem origin_item = OriginItem(origin_hop, route);
@@ -187,8 +190,8 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
         "hop.kind: only chain, copy, notice and question hops travel");
   }
   const std::string applied = RoutingStore::AppliedKey("hop:" + hop.id());
-  ASSIGN_OR_RETURN(redis::Reply seen, store_.client().Command({"EXISTS", applied}));
-  if (seen.integer == 1) return absl::AlreadyExistsError("already applied");
+  ASSIGN_OR_RETURN(bool seen, store_.IsApplied(applied));
+  if (seen) return absl::AlreadyExistsError("already applied");
   const std::string& root = doc.root_report_id();
   ASSIGN_OR_RETURN(std::optional<CaseRecord> kase, store_.LoadCase(root));
   if (!kase) return absl::InvalidArgumentError(absl::StrCat("hop: unknown case ", root));
@@ -207,9 +210,9 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   step.RequireAbsent(applied, outbox::Guard::kDuplicate);
   // Long enough to outlive any re-send: an entry leaves the sender's outbox
   // on the first receipt.
-  m.Do({"SET", applied, "1", "EX", absl::StrCat(30 * 24 * 3600)});
+  RoutingStore::MarkApplied(m, applied, kHopDedupKept);
   RoutingStore::PutItem(m, StoredItem{}, item);
-  if (question) m.Do({"SADD", RoutingStore::QuestionsKey(hop.to_unit(), root), item.item_id()});
+  if (question) RoutingStore::AddQuestion(m, hop.to_unit(), root, item.item_id());
   AddEvent(step, hop.to_unit(), question ? "data_requested" : "received", item);
   if (hop.kind() == v1::HOP_KIND_CHAIN && hop.to_unit() == org_->ministry().code()) {
     outbox::Message delivered{absl::StrCat("delivered:", hop.id()), options_.delivered_topic, root,

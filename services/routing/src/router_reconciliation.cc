@@ -105,9 +105,7 @@ absl::StatusOr<v1::ReconciliationRequestReceipt> Router::ApplyReconciliationRequ
   // Version 0 is the "applied once" guard: applied meanwhile by another
   // consumer, the step is ABORTED and the retry reads it back for its receipt.
   RoutingStore::PutReconciliation(m, StoredReconciliation{}, item);
-  for (const std::string& key : AwaitedKeys(request)) {
-    m.Do({"SADD", RoutingStore::ReconciliationOpenKey(key), request.id()});
-  }
+  RoutingStore::OpenReconciliation(m, AwaitedKeys(request), request.id());
   AddEvent(step, "reconciliation_request", item);
   RETURN_IF_ERROR(Commit(step));
   return ReceiptOf(item);
@@ -133,10 +131,8 @@ absl::Status Router::AnswerReconciliations(Step& step, const v1::AcceptedDocumen
 void Router::MarkAnswered(Step& step, const StoredReconciliation& loaded,
                           const v1::ReconciliationInboxItem& answered) const {
   RoutingStore::PutReconciliation(step.mutation(), loaded, answered);
-  for (const std::string& key : AwaitedKeys(loaded.item.request())) {
-    step.mutation().Do(
-        {"SREM", RoutingStore::ReconciliationOpenKey(key), loaded.item.request().id()});
-  }
+  RoutingStore::CloseReconciliation(step.mutation(), AwaitedKeys(loaded.item.request()),
+                                    loaded.item.request().id());
   AddEvent(step, "reconciliation_answered", answered);
 }
 

@@ -69,6 +69,9 @@ std::string RoutingStore::AppliedKey(const std::string& key) {
 std::string RoutingStore::BreachKey(const std::string& id) {
   return absl::StrCat("routing:breach:", id);
 }
+std::string RoutingStore::UnitBreachesKey(const std::string& unit) {
+  return absl::StrCat("routing:breaches:", unit);
+}
 std::string RoutingStore::QuestionsKey(const std::string& unit, const std::string& root) {
   return absl::StrCat("routing:q:", unit, ":", root);
 }
@@ -84,6 +87,11 @@ std::string RoutingStore::ReconciliationDayKey(const std::string& unit, const st
 }
 std::string RoutingStore::ReconciliationOpenKey(const std::string& match) {
   return absl::StrCat("routing:rr:open:", match);
+}
+
+absl::StatusOr<bool> RoutingStore::IsApplied(const std::string& applied_key) {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"EXISTS", applied_key}));
+  return reply.integer == 1;
 }
 
 absl::StatusOr<std::optional<StoredItem>> RoutingStore::LoadItem(const std::string& unit,
@@ -177,9 +185,8 @@ absl::StatusOr<std::vector<std::string>> RoutingStore::IndexRange(const std::str
 
 absl::StatusOr<std::vector<v1::Breach>> RoutingStore::BreachesOf(const std::string& unit,
                                                                  int limit) {
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   client_->Command({"ZREVRANGE", absl::StrCat("routing:breaches:", unit), "0",
-                                     absl::StrCat(limit - 1)}));
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"ZREVRANGE", UnitBreachesKey(unit), "0",
+                                                         absl::StrCat(limit - 1)}));
   std::vector<v1::Breach> out;
   for (const auto& e : reply.elements) {
     ASSIGN_OR_RETURN(std::optional<v1::Breach> b, LoadBreach(e.str));
@@ -285,6 +292,50 @@ void RoutingStore::PutReconciliation(redis::Mutation& m, const StoredReconciliat
 void RoutingStore::AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len) {
   m.Do(
       {"XADD", kEvents, "MAXLEN", "~", absl::StrCat(max_len), "*", "e", event.SerializeAsString()});
+}
+
+void RoutingStore::MarkApplied(redis::Mutation& m, const std::string& applied_key) {
+  m.Do({"SET", applied_key, "1"});
+}
+
+void RoutingStore::MarkApplied(redis::Mutation& m, const std::string& applied_key,
+                               absl::Duration ttl) {
+  m.Do({"SET", applied_key, "1", "EX", absl::StrCat(absl::ToInt64Seconds(ttl))});
+}
+
+void RoutingStore::PutDocument(redis::Mutation& m, const v1::AcceptedDocument& doc) {
+  m.Do({"SET", DocKey(doc.id()), doc.SerializeAsString()});
+}
+
+void RoutingStore::AppendSupplement(redis::Mutation& m, const std::string& root,
+                                    const std::string& supplement_id) {
+  m.Do({"RPUSH", CaseKey(root) + ":supps", supplement_id});
+}
+
+void RoutingStore::AddQuestion(redis::Mutation& m, const std::string& unit, const std::string& root,
+                               const std::string& item_id) {
+  m.Do({"SADD", QuestionsKey(unit, root), item_id});
+}
+
+void RoutingStore::AddBreach(redis::Mutation& m, const v1::Breach& breach) {
+  const int64_t at = absl::ToUnixMillis(base::ToTime(breach.detected_at()));
+  m.Do({"SET", BreachKey(breach.id()), breach.SerializeAsString()});
+  m.Do({"ZADD", UnitBreachesKey(breach.unit_responsible()), absl::StrCat(at), breach.id()});
+  m.Do({"SADD", CaseKey(breach.root_report_id()) + ":breaches", breach.id()});
+}
+
+void RoutingStore::OpenReconciliation(redis::Mutation& m, const std::vector<std::string>& matches,
+                                      const std::string& request_id) {
+  for (const std::string& match : matches) {
+    m.Do({"SADD", ReconciliationOpenKey(match), request_id});
+  }
+}
+
+void RoutingStore::CloseReconciliation(redis::Mutation& m, const std::vector<std::string>& matches,
+                                       const std::string& request_id) {
+  for (const std::string& match : matches) {
+    m.Do({"SREM", ReconciliationOpenKey(match), request_id});
+  }
 }
 
 absl::StatusOr<std::vector<v1::RoutingEvent>> RoutingStore::EventsAfter(const std::string& cursor,

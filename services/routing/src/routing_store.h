@@ -1,8 +1,9 @@
 #pragma once
-// Routing's state in Redis (prefix "routing:"), read here and written only
-// through redis::Mutation steps the Router builds, so every state change,
-// its dedup key, its outbox messages, its timers and its live-view event land
-// together or not at all.
+// Routing's state in Redis (prefix "routing:"): read here, and written only
+// by the static helpers below into the redis::Mutation of a Router step, so
+// the use cases never spell a key layout or a command, and every state
+// change, its dedup key, its outbox messages, its timers and its live-view
+// event land together or not at all.
 //
 //   routing:item:<unit>:<item id>   HASH body (InboxItem), v (version)
 //   routing:idx:<unit>              ZSET item id -> received_at ms
@@ -67,6 +68,7 @@ class RoutingStore {
   static std::string DocKey(const std::string& id);
   static std::string AppliedKey(const std::string& key);
   static std::string BreachKey(const std::string& id);
+  static std::string UnitBreachesKey(const std::string& unit);
   static std::string QuestionsKey(const std::string& unit, const std::string& root);
   static std::string ReconciliationKey(const std::string& id);
   static std::string ReconciliationIndexKey(const std::string& unit);
@@ -74,6 +76,8 @@ class RoutingStore {
   static std::string ReconciliationOpenKey(const std::string& match);
   static constexpr char kEvents[] = "routing:events";
 
+  // Whether the dedup key `applied_key` (an AppliedKey) was set by MarkApplied.
+  absl::StatusOr<bool> IsApplied(const std::string& applied_key);
   absl::StatusOr<std::optional<StoredItem>> LoadItem(const std::string& unit,
                                                      const std::string& item_id);
   // Items by (unit, item id), one round trip; missing ones are skipped.
@@ -112,6 +116,30 @@ class RoutingStore {
   static void PutReconciliation(redis::Mutation& m, const StoredReconciliation& loaded,
                                 const v1::ReconciliationInboxItem& item);
   static void AddEvent(redis::Mutation& m, const v1::RoutingEvent& event, int64_t max_len);
+
+  // The dedup key of a consumed message; kept forever, or for `ttl` where
+  // re-sends stop after a bounded time.
+  static void MarkApplied(redis::Mutation& m, const std::string& applied_key);
+  static void MarkApplied(redis::Mutation& m, const std::string& applied_key, absl::Duration ttl);
+  // An accepted document by id: LoadCase reads the supplements from here.
+  static void PutDocument(redis::Mutation& m, const v1::AcceptedDocument& doc);
+  // Appends a supplement (stored by PutDocument) to its case's list, so
+  // LoadCase returns supplements in acceptance order.
+  static void AppendSupplement(redis::Mutation& m, const std::string& root,
+                               const std::string& supplement_id);
+  // A data request `unit` received on case `root`, for Questions: a later
+  // supplement reaching that unit answers it.
+  static void AddQuestion(redis::Mutation& m, const std::string& unit, const std::string& root,
+                          const std::string& item_id);
+  // A breach, indexed under its responsible unit by detected_at (BreachesOf)
+  // and under its case (CaseBreaches).
+  static void AddBreach(redis::Mutation& m, const v1::Breach& breach);
+  // Lists an unanswered reconciliation request under each key a document may
+  // answer it by (OpenReconciliations), or takes it off them once answered.
+  static void OpenReconciliation(redis::Mutation& m, const std::vector<std::string>& matches,
+                                 const std::string& request_id);
+  static void CloseReconciliation(redis::Mutation& m, const std::vector<std::string>& matches,
+                                  const std::string& request_id);
 
   // Events after `cursor` ("" = the oldest kept), at most `limit`.
   absl::StatusOr<std::vector<v1::RoutingEvent>> EventsAfter(const std::string& cursor, int limit);
