@@ -1,5 +1,6 @@
 #include "control_handler.h"
 
+#include "control_store.h"
 #include "opsreport/grpc_util/handler.h"
 
 namespace opsreport::control {

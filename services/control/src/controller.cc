@@ -1,6 +1,5 @@
 #include "controller.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
@@ -11,13 +10,9 @@
 namespace opsreport::control {
 namespace {
 
-constexpr char kFiles[] = "control:files";
 constexpr int kAttempts = 8;
 
-std::string FileKey(const std::string& id) { return absl::StrCat("control:file:", id); }
-
 using base::ToProto;
-using base::ToTime;
 
 // The overdue timer of a file's n-th transfer.
 std::string TransferTimerId(const v1::ControlFile& f) {
@@ -32,49 +27,17 @@ Controller::Controller(const org::OrgDirectory* org, const catalogue::Catalogue*
     : org_(org),
       catalogue_(catalogue),
       redis_(redis),
+      store_(redis),
       clock_(clock),
       options_(std::move(options)),
       events_(std::move(events)),
       timers_(redis, "control") {}
 
-absl::StatusOr<Controller::Loaded> Controller::Load(const std::string& id) {
-  ASSIGN_OR_RETURN(redis::Reply reply, redis_->Command({"HMGET", FileKey(id), "body", "v"}));
-  Loaded out;
-  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) return out;
-  int64_t version = 0;
-  if (!out.file.ParseFromString(reply.elements[0].str) ||
-      !absl::SimpleAtoi(reply.elements[1].str, &version)) {
-    return absl::DataLossError(absl::StrCat("control file ", id, " does not parse"));
-  }
-  out.file.set_version(version);
-  out.exists = true;
-  return out;
-}
-
-absl::StatusOr<std::vector<v1::ControlFile>> Controller::LoadAll() {
-  ASSIGN_OR_RETURN(redis::Reply ids, redis_->Command({"ZRANGE", kFiles, "0", "-1"}));
-  std::vector<std::vector<std::string>> gets;
-  for (const auto& id : ids.elements) gets.push_back({"HGET", FileKey(id.str), "body"});
-  std::vector<v1::ControlFile> out;
-  if (gets.empty()) return out;
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> bodies, redis_->Pipeline(gets));
-  for (const auto& b : bodies) {
-    v1::ControlFile f;
-    if (b.is_string() && f.ParseFromString(b.str)) out.push_back(std::move(f));
-  }
-  return out;
-}
-
-absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::ControlFile updated,
-                                const std::string& kind) {
+absl::Status Controller::Commit(redis::Mutation& m, const StoredFile& loaded,
+                                v1::ControlFile updated, const std::string& kind) {
   const int64_t version = loaded.exists ? loaded.file.version() : 0;
   updated.set_version(version + 1);
-  const std::string key = FileKey(updated.id());
-  outbox::PutVersioned(m, key, version, updated.SerializeAsString());
-  if (!loaded.exists) {
-    m.Do({"ZADD", kFiles, absl::StrCat(absl::ToUnixMillis(ToTime(updated.opened_at()))),
-          updated.id()});
-  }
+  ControlStore::PutFile(m, loaded, updated);
   v1::ControlEvent event;
   event.set_id(absl::StrCat(updated.id(), ":", version + 1, ":", kind));
   *event.mutable_at() = ToProto(clock_->Now());
@@ -89,33 +52,6 @@ absl::Status Controller::Commit(redis::Mutation& m, const Loaded& loaded, v1::Co
   RETURN_IF_ERROR(outbox::CommitMutation(*redis_, m));
   events_.handoff(message);
   return absl::OkStatus();
-}
-
-void AddLiveEvent(redis::Mutation& m, const v1::ControlStreamEvent& event) {
-  m.Do({"XADD", kLiveEvents, "MAXLEN", "~", "100000", "*", "e", event.SerializeAsString()});
-}
-
-absl::StatusOr<std::vector<v1::ControlStreamEvent>> LiveEventsAfter(redis::Client& redis,
-                                                                    std::string& cursor,
-                                                                    int limit) {
-  if (cursor.empty()) {
-    ASSIGN_OR_RETURN(redis::Reply last,
-                     redis.Command({"XREVRANGE", kLiveEvents, "+", "-", "COUNT", "1"}));
-    cursor = last.elements.empty() ? "0-0" : last.elements[0].elements[0].str;
-  }
-  ASSIGN_OR_RETURN(redis::Reply reply,
-                   redis.Command({"XRANGE", kLiveEvents, absl::StrCat("(", cursor), "+", "COUNT",
-                                  absl::StrCat(limit)}));
-  std::vector<v1::ControlStreamEvent> out;
-  for (const redis::Reply& entry : reply.elements) {
-    if (entry.elements.size() != 2 || entry.elements[1].elements.size() != 2) continue;
-    cursor = entry.elements[0].str;
-    v1::ControlStreamEvent e;
-    if (!e.ParseFromString(entry.elements[1].elements[1].str)) continue;
-    e.set_cursor(cursor);
-    out.push_back(std::move(e));
-  }
-  return out;
 }
 
 bool Controller::Concerns(const auth::Principal& caller, const v1::ControlStreamEvent& e) const {
@@ -148,11 +84,9 @@ absl::Status Controller::OnDelivered(const v1::InboxItem& item) {
   const std::string root = doc.root_report_id();
   if (root.empty()) return absl::InvalidArgumentError("delivery without a document");
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(Loaded loaded, Load(root));
+    ASSIGN_OR_RETURN(StoredFile loaded, store_.Load(root));
     redis::Mutation m;
-    const std::string applied = absl::StrCat("control:applied:", item.hop().id());
-    m.RequireAbsent(applied, outbox::GuardLabel(outbox::Guard::kDuplicate));
-    m.Do({"SET", applied, "1"});
+    ControlStore::MarkApplied(m, item.hop().id());
     absl::Status status;
     if (doc.has_special_report()) {
       if (loaded.exists) return absl::OkStatus();
@@ -183,7 +117,7 @@ template <typename Change>
 absl::StatusOr<v1::ControlFile> Controller::Update(const std::string& id, Change change,
                                                    const std::string& kind) {
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(Loaded loaded, Load(id));
+    ASSIGN_OR_RETURN(StoredFile loaded, store_.Load(id));
     if (!loaded.exists) return absl::NotFoundError(absl::StrCat("id: no control file '", id, "'"));
     redis::Mutation m;
     ASSIGN_OR_RETURN(v1::ControlFile updated, change(loaded.file, m));
@@ -259,15 +193,13 @@ absl::StatusOr<v1::ControlFile> Controller::ConfirmTransfer(const auth::Principa
 
 absl::Status Controller::OnTimer(const timers::Timer& timer) {
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(Loaded loaded, Load(timer.payload));
+    ASSIGN_OR_RETURN(StoredFile loaded, store_.Load(timer.payload));
     if (!loaded.exists || TransferTimerId(loaded.file) != timer.id ||
         !control_rules::TransferOverdue(loaded.file, options_.transfer_allowed, clock_->Now())) {
       return absl::OkStatus();  // confirmed in time, or a later transfer
     }
     redis::Mutation m;
-    const std::string once = absl::StrCat("control:overdue:", timer.id);
-    m.RequireAbsent(once, outbox::GuardLabel(outbox::Guard::kDuplicate));
-    m.Do({"SET", once, "1"});
+    ControlStore::MarkOverdue(m, timer.id);
     absl::Status status = Commit(m, loaded, loaded.file, "transfer_overdue");
     if (status.ok() || absl::IsAlreadyExists(status)) return absl::OkStatus();
     if (!absl::IsAborted(status)) return status;
@@ -277,7 +209,7 @@ absl::Status Controller::OnTimer(const timers::Timer& timer) {
 
 absl::StatusOr<v1::ControlFile> Controller::GetFile(const auth::Principal& caller,
                                                     const std::string& id) {
-  ASSIGN_OR_RETURN(Loaded loaded, Load(id));
+  ASSIGN_OR_RETURN(StoredFile loaded, store_.Load(id));
   if (!loaded.exists) return absl::NotFoundError(absl::StrCat("id: no control file '", id, "'"));
   if (!MaySee(caller.unit_code, loaded.file)) {
     return absl::PermissionDeniedError(
@@ -292,7 +224,7 @@ absl::StatusOr<v1::ListFilesResponse> Controller::ListFiles(const auth::Principa
     return absl::InvalidArgumentError(
         absl::StrCat("region: unknown unit '", request.region(), "'"));
   }
-  ASSIGN_OR_RETURN(std::vector<v1::ControlFile> files, LoadAll());
+  ASSIGN_OR_RETURN(std::vector<v1::ControlFile> files, store_.LoadAll());
   v1::ListFilesResponse out;
   for (auto& f : files) {
     if (!MaySee(caller.unit_code, f)) continue;
@@ -313,7 +245,7 @@ absl::StatusOr<v1::WeeklyControlReport> Controller::WeeklyReport(const auth::Pri
   if (!IsMinistry(caller.unit_code)) {
     return absl::PermissionDeniedError("the weekly report is the Ministry services' (002 §7.6)");
   }
-  ASSIGN_OR_RETURN(std::vector<v1::ControlFile> files, LoadAll());
+  ASSIGN_OR_RETURN(std::vector<v1::ControlFile> files, store_.LoadAll());
   return control_rules::BuildWeeklyReport(service_line, week_start, files,
                                           options_.transfer_allowed, clock_->Now());
 }

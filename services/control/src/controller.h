@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "control_store.h"
 #include "opsreport/auth/principal.h"
 #include "opsreport/base/clock.h"
 #include "opsreport/catalogue/catalogue.h"
@@ -25,13 +26,6 @@
 #include "opsreport/v1/routing.pb.h"
 
 namespace opsreport::control {
-
-// The live-view stream shared by control files and coordination (capped).
-inline constexpr char kLiveEvents[] = "control:live";
-void AddLiveEvent(redis::Mutation& m, const v1::ControlStreamEvent& event);
-// Events after `cursor` ("" = from now; updated to the last one read).
-absl::StatusOr<std::vector<v1::ControlStreamEvent>> LiveEventsAfter(redis::Client& redis,
-                                                                    std::string& cursor, int limit);
 
 struct ControllerOptions {
   std::string events_topic{topics::kControlEvents.name};
@@ -72,15 +66,9 @@ class Controller {
   outbox::RedisStore& publish_outbox() { return *events_.store; }
 
  private:
-  struct Loaded {
-    v1::ControlFile file;
-    bool exists = false;
-  };
-  absl::StatusOr<Loaded> Load(const std::string& id);
-  absl::StatusOr<std::vector<v1::ControlFile>> LoadAll();
   // Writes `updated` over `loaded` (version guard), with its event; extra
   // guards/commands may be added to `m` by the caller first.
-  absl::Status Commit(redis::Mutation& m, const Loaded& loaded, v1::ControlFile updated,
+  absl::Status Commit(redis::Mutation& m, const StoredFile& loaded, v1::ControlFile updated,
                       const std::string& kind);
   bool IsMinistry(const std::string& unit) const;
   bool MaySee(const std::string& unit, const v1::ControlFile& file) const;
@@ -91,6 +79,7 @@ class Controller {
   const org::OrgDirectory* org_;
   const catalogue::Catalogue* catalogue_;
   redis::Client* redis_;
+  ControlStore store_;
   const base::Clock* clock_;
   ControllerOptions options_;
   outbox::Sink events_;

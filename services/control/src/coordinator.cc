@@ -3,10 +3,9 @@
 #include <algorithm>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "controller.h"
+#include "control_store.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/base/violations.h"
@@ -20,8 +19,6 @@ namespace opsreport::control {
 namespace {
 
 constexpr int kAttempts = 8;
-
-std::string Key(const std::string& id) { return absl::StrCat("coord:res:", id); }
 
 using base::ToProto;
 using base::ToTime;
@@ -56,6 +53,7 @@ Coordinator::Coordinator(const org::OrgDirectory* org,
     : org_(org),
       rules_(std::move(rules)),
       redis_(redis),
+      store_(redis),
       clock_(clock),
       options_(std::move(options)),
       events_(std::move(events)),
@@ -93,18 +91,10 @@ absl::Status Coordinator::Annotate(v1::Resolution& r) const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Coordinator::Loaded> Coordinator::Load(const std::string& id) {
-  ASSIGN_OR_RETURN(redis::Reply reply, redis_->Command({"HMGET", Key(id), "body", "v"}));
-  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
-    return absl::NotFoundError(absl::StrCat("id: no resolution '", id, "'"));
-  }
-  Loaded out;
-  if (!out.resolution.ParseFromString(reply.elements[0].str) ||
-      !absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
-    return absl::DataLossError(absl::StrCat("resolution ", id, " does not parse"));
-  }
-  out.resolution.set_version(out.version);
-  return out;
+absl::StatusOr<StoredResolution> Coordinator::Load(const std::string& id) {
+  ASSIGN_OR_RETURN(std::optional<StoredResolution> loaded, store_.LoadResolution(id));
+  if (!loaded) return absl::NotFoundError(absl::StrCat("id: no resolution '", id, "'"));
+  return *std::move(loaded);
 }
 
 void Coordinator::AddEvent(redis::Mutation& m, std::vector<outbox::Message>& out,
@@ -178,9 +168,8 @@ absl::StatusOr<v1::Resolution> Coordinator::Create(const auth::Principal& caller
   }
   ASSIGN_OR_RETURN(const coordination_rules::RuleSet* rules, RulesOf(r));
   redis::Mutation m;
-  m.RequireAbsent(Key(r.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
   r.set_version(1);
-  m.Do({"HSET", Key(r.id()), "body", r.SerializeAsString(), "v", "1"});
+  CoordinationStore::CreateResolution(m, r);
   if (std::optional<absl::Time> due =
           coordination_rules::SigningDue(*rules, ToTime(r.meeting_at()))) {
     RETURN_IF_ERROR(timers_.ScheduleIn(
@@ -198,7 +187,7 @@ absl::StatusOr<v1::Resolution> Coordinator::Create(const auth::Principal& caller
 }
 
 absl::StatusOr<v1::Resolution> Coordinator::Get(const auth::Principal&, const std::string& id) {
-  ASSIGN_OR_RETURN(Loaded loaded, Load(id));
+  ASSIGN_OR_RETURN(StoredResolution loaded, Load(id));
   RETURN_IF_ERROR(Annotate(loaded.resolution));
   return loaded.resolution;
 }
@@ -206,13 +195,13 @@ absl::StatusOr<v1::Resolution> Coordinator::Get(const auth::Principal&, const st
 template <typename Change>
 absl::StatusOr<v1::Resolution> Coordinator::Update(const std::string& id, Change change) {
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(Loaded loaded, Load(id));
+    ASSIGN_OR_RETURN(StoredResolution loaded, Load(id));
     v1::Resolution r = loaded.resolution;
     redis::Mutation m;
     std::vector<outbox::Message> events;
     RETURN_IF_ERROR(change(r, m, events));
     r.set_version(loaded.version + 1);
-    outbox::PutVersioned(m, Key(id), loaded.version, r.SerializeAsString());
+    CoordinationStore::PutResolution(m, loaded.version, r);
     absl::Status committed = outbox::CommitMutation(*redis_, m);
     if (absl::IsAborted(committed)) continue;  // read again and rebuild
     RETURN_IF_ERROR(committed);
@@ -372,9 +361,7 @@ absl::Status Coordinator::OnTimer(const timers::Timer& timer) {
       [&](v1::Resolution& r, redis::Mutation& m,
           std::vector<outbox::Message>& events) -> absl::Status {
         const std::string event_id = absl::StrCat(timer.id, "@", absl::ToUnixSeconds(timer.due));
-        m.RequireAbsent(absl::StrCat("coord:fired:", event_id),
-                        outbox::GuardLabel(outbox::Guard::kDuplicate));
-        m.Do({"SET", absl::StrCat("coord:fired:", event_id), "1"});
+        CoordinationStore::MarkFired(m, event_id);
         if (signing) {
           RETURN_IF_ERROR(Annotate(r));
           if (r.agreed()) return absl::CancelledError("agreed in time");

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "coordination_store.h"
 #include "opsreport/auth/principal.h"
 #include "opsreport/base/clock.h"
 #include "opsreport/coordination_rules/reminders.h"
@@ -63,11 +64,8 @@ class Coordinator {
   outbox::RedisStore& publish_outbox() { return *events_.store; }
 
  private:
-  struct Loaded {
-    v1::Resolution resolution;
-    int64_t version = 0;
-  };
-  absl::StatusOr<Loaded> Load(const std::string& id);
+  // NOT_FOUND when there is no resolution `id`.
+  absl::StatusOr<StoredResolution> Load(const std::string& id);
   absl::StatusOr<const coordination_rules::RuleSet*> RulesOf(const v1::Resolution& r) const;
   absl::StatusOr<const coordination_rules::RuleSet*> RulesFor(
       const std::string& jurisdiction) const;
@@ -85,6 +83,7 @@ class Coordinator {
   const org::OrgDirectory* org_;
   std::map<std::string, coordination_rules::RuleSet> rules_;
   redis::Client* redis_;
+  CoordinationStore store_;
   const base::Clock* clock_;
   CoordinatorOptions options_;
   outbox::Sink events_;

@@ -49,8 +49,6 @@ absl::StatusOr<calendar::Date> ParseDate(const std::string& text, const std::str
   return *date;
 }
 
-std::string MeetingKey(const std::string& id) { return absl::StrCat("coord:meeting:", id); }
-
 }  // namespace
 
 absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth::Principal& caller,
@@ -142,10 +140,7 @@ absl::StatusOr<v1::CouncilMeeting> Coordinator::RecordCouncilMeeting(const auth:
   for (auto& s : violations) meeting.add_violations(std::move(s));
 
   redis::Mutation m;
-  m.RequireAbsent(MeetingKey(meeting.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
-  m.Do({"SET", MeetingKey(meeting.id()), meeting.SerializeAsString()});
-  m.Do({"ZADD", absl::StrCat("coord:meetings:", meeting.jurisdiction()),
-        absl::StrCat(absl::ToUnixSeconds(held)), meeting.id()});
+  CoordinationStore::PutMeeting(m, meeting);
   absl::Status committed = outbox::CommitMutation(*redis_, m);
   if (absl::IsAlreadyExists(committed)) {
     return absl::AlreadyExistsError(absl::StrCat("meeting ", meeting.id(), " already recorded"));
@@ -159,16 +154,11 @@ absl::StatusOr<v1::CouncilCalendarResponse> Coordinator::CouncilCalendar(
   ASSIGN_OR_RETURN(const coordination_rules::RuleSet* rules, RulesFor(request.jurisdiction()));
   ASSIGN_OR_RETURN(calendar::Date from, ParseDate(request.from(), "from"));
   ASSIGN_OR_RETURN(calendar::Date to, ParseDate(request.to(), "to"));
-  ASSIGN_OR_RETURN(
-      redis::Reply ids,
-      redis_->Command(
-          {"ZRANGE", absl::StrCat("coord:meetings:", request.jurisdiction()), "0", "-1"}));
+  ASSIGN_OR_RETURN(std::vector<v1::CouncilMeeting> meetings,
+                   store_.Meetings(request.jurisdiction()));
   v1::CouncilCalendarResponse out;
   std::vector<absl::Time> held;
-  for (const auto& id : ids.elements) {
-    ASSIGN_OR_RETURN(redis::Reply body, redis_->Command({"GET", MeetingKey(id.str)}));
-    v1::CouncilMeeting meeting;
-    if (body.is_nil() || !meeting.ParseFromString(body.str)) continue;
+  for (auto& meeting : meetings) {
     held.push_back(ToTime(meeting.held_at()));
     *out.add_meetings() = std::move(meeting);
   }
@@ -183,10 +173,8 @@ absl::StatusOr<v1::CouncilCalendarResponse> Coordinator::CouncilCalendar(
         coordination_rules::PlanPeriodContaining(*rules, date);
     if (!period) break;
     if (period->start != date) continue;
-    ASSIGN_OR_RETURN(redis::Reply plan,
-                     redis_->Command({"EXISTS", absl::StrCat("coord:plan:", request.jurisdiction(),
-                                                             ":", period->ToString())}));
-    if (plan.integer == 0) out.add_plan_periods_without_plan(period->ToString());
+    ASSIGN_OR_RETURN(bool planned, store_.HasWorkPlan(request.jurisdiction(), period->ToString()));
+    if (!planned) out.add_plan_periods_without_plan(period->ToString());
   }
   return out;
 }
@@ -204,11 +192,7 @@ absl::StatusOr<v1::WorkPlan> Coordinator::RecordWorkPlan(const auth::Principal&,
   if (plan.items().empty()) return absl::InvalidArgumentError("items: a plan lists its items");
   plan.set_period(period->ToString());
   if (!plan.has_approved_at()) *plan.mutable_approved_at() = ToProto(clock_->Now());
-  RETURN_IF_ERROR(
-      redis_
-          ->Command({"SET", absl::StrCat("coord:plan:", plan.jurisdiction(), ":", plan.period()),
-                     plan.SerializeAsString()})
-          .status());
+  RETURN_IF_ERROR(store_.PutWorkPlan(plan));
   return plan;
 }
 

@@ -23,8 +23,7 @@ outbox::RelayOptions EventRelay(const ControlConfig& config, const std::string& 
 }
 
 absl::Status Run(const ControlConfig& config) {
-  ASSIGN_OR_RETURN(auto rule_sets,
-                   coordination_rules::LoadRuleSets(config.coordination_rule_sets));
+  ASSIGN_OR_RETURN(auto rule_sets, coordination_rules::LoadRuleSets(config.coordination_rule_sets));
   CoordinatorOptions coordination;
   coordination.events_topic = config.coordination_topic;
   ASSIGN_OR_RETURN(coordination.reminders.lead, calendar::Deadline::Parse(config.reminder_lead));
