@@ -1,7 +1,8 @@
 // opsreport-stack: starts the whole stack on one machine (embedded default)
 // or points the services at real Kafka/Redis, loads demo data, prints where
 // everything listens, and stops it all on Ctrl-C.
-#include <csignal>
+#include "opsreport/service/main.h"
+
 #include <filesystem>
 #include <iostream>
 
@@ -99,12 +100,7 @@ absl::Status Run(const LauncherConfig& c) {
             << std::endl;
   if (c.once) return absl::OkStatus();
   std::cout << "Press Ctrl-C to stop." << std::endl;
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  int sig = 0;
-  sigwait(&set, &sig);
+  opsreport::service::WaitForStopSignal();
   std::cout << "stopping..." << std::endl;
   stack->Stop();
   std::cout << "stopped" << std::endl;
@@ -114,11 +110,7 @@ absl::Status Run(const LauncherConfig& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  opsreport::service::PrepareProcess();
   LauncherConfig config;
   absl::StatusOr<opsreport::config::RawConfig> raw = opsreport::config::LoadFromArgs(argc, argv);
   absl::Status status = raw.ok() ? LauncherSchema(config).Apply(*raw) : raw.status();

@@ -1,6 +1,5 @@
 #include "opsreport/service/kit.h"
 
-#include <csignal>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -12,19 +11,10 @@
 #include "opsreport/kafka/rdkafka_client.h"
 #include "opsreport/redis/config.h"
 #include "opsreport/redis/redis_client.h"
+#include "opsreport/service/main.h"
 
 namespace opsreport::service {
 namespace {
-
-int WaitForStopSignal() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  int sig = 0;
-  sigwait(&set, &sig);
-  return sig;
-}
 
 std::string Host(const std::string& listen) { return listen.substr(0, listen.rfind(':')); }
 

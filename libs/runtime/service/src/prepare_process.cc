@@ -14,4 +14,14 @@ void PrepareProcess() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+int WaitForStopSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
 }  // namespace opsreport::service

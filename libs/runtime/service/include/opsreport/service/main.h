@@ -19,6 +19,9 @@ namespace opsreport::service {
 // lock order is simple and tested. Call before any thread starts.
 void PrepareProcess();
 
+// Blocks until SIGTERM or SIGINT (blocked by PrepareProcess); the signal.
+int WaitForStopSignal();
+
 // --config=FILE and --key=value flags applied through `schema`.
 template <typename Config>
 absl::StatusOr<Config> LoadConfig(int argc, char** argv, config::Schema (*schema)(Config&)) {
