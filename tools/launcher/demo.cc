@@ -76,7 +76,10 @@ absl::Status LoadDemoData(const std::string& intake_address, const std::string& 
 
   // Received an hour ago, so every time in the reports is in the past.
   absl::Time received = absl::Now() - absl::Hours(1);
-  std::string day = absl::FormatTime("%Y%m%d", received, calendar::KyivZone());
+  // The reports are built from `received` to the minute, so the keys carry
+  // that minute: a restart within it is a no-op, a later one files a new set
+  // (a key fixed per day would name a different document and be refused).
+  std::string minute = absl::FormatTime("%Y%m%d%H%M", received, calendar::KyivZone());
   auto submit = [&](const std::string& key, const v1::SpecialReport& report,
                     v1::SubmitResponse& response) {
     grpc::ClientContext ctx;
@@ -88,9 +91,9 @@ absl::Status LoadDemoData(const std::string& intake_address, const std::string& 
   };
   v1::SubmitResponse murder, fire, supplement;
   RETURN_IF_ERROR(
-      submit(absl::StrCat("demo-", day, "-murder"), fixtures::MurderReport(received), murder));
+      submit(absl::StrCat("demo-", minute, "-murder"), fixtures::MurderReport(received), murder));
   RETURN_IF_ERROR(
-      submit(absl::StrCat("demo-", day, "-fire"), fixtures::FireReport(received), fire));
+      submit(absl::StrCat("demo-", minute, "-fire"), fixtures::FireReport(received), fire));
 
   v1::GetReportRequest get;
   get.set_report_id(murder.report_id());
@@ -105,7 +108,7 @@ absl::Status LoadDemoData(const std::string& intake_address, const std::string& 
     grpc::ClientContext ctx;
     grpc_util::AttachCredential(ctx, token);
     v1::SubmitSupplementRequest request;
-    request.set_idempotency_key(absl::StrCat("demo-", day, "-murder-supplement"));
+    request.set_idempotency_key(absl::StrCat("demo-", minute, "-murder-supplement"));
     *request.mutable_supplement() = fixtures::ErdrSupplement(
         murder.outgoing_number(), absl::FormatTime("%Y-%m-%d", accepted, calendar::KyivZone()),
         murder.registration_number(), accepted);

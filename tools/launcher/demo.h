@@ -1,7 +1,8 @@
 #pragma once
 // Demo data for a freshly started stack: a few reports and a supplement filed
-// through the public gRPC API as the sample district's duty officer. Stable
-// idempotency keys make a second run a no-op. The regional duty desk then
+// through the public gRPC API as the sample district's duty officer. The
+// idempotency keys carry the minute the reports are built from: a second run
+// within it is a no-op, a later one adds a new set. The regional duty desk then
 // acknowledges the murder report and forwards it to the Ministry, so every
 // view has something to show.
 
