@@ -51,15 +51,14 @@ std::string ControlStore::FileKey(const std::string& id) {
 }
 
 absl::StatusOr<StoredFile> ControlStore::Load(const std::string& id) {
-  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HMGET", FileKey(id), "body", "v"}));
+  ASSIGN_OR_RETURN(std::vector<outbox::VersionedBody> loaded,
+                   outbox::LoadVersioned(*client_, {FileKey(id)}));
   StoredFile out;
-  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) return out;
-  int64_t version = 0;
-  if (!out.file.ParseFromString(reply.elements[0].str) ||
-      !absl::SimpleAtoi(reply.elements[1].str, &version)) {
+  if (loaded[0].version == 0) return out;
+  if (!out.file.ParseFromString(loaded[0].body)) {
     return absl::DataLossError(absl::StrCat("control file ", id, " does not parse"));
   }
-  out.file.set_version(version);
+  out.file.set_version(loaded[0].version);
   out.exists = true;
   return out;
 }

@@ -27,13 +27,12 @@ std::string CoordinationStore::ResolutionKey(const std::string& id) {
 
 absl::StatusOr<std::optional<StoredResolution>> CoordinationStore::LoadResolution(
     const std::string& id) {
-  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HMGET", ResolutionKey(id), "body", "v"}));
-  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
-    return std::nullopt;
-  }
+  ASSIGN_OR_RETURN(std::vector<outbox::VersionedBody> loaded,
+                   outbox::LoadVersioned(*client_, {ResolutionKey(id)}));
+  if (loaded[0].version == 0) return std::nullopt;
   StoredResolution out;
-  if (!out.resolution.ParseFromString(reply.elements[0].str) ||
-      !absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
+  out.version = loaded[0].version;
+  if (!out.resolution.ParseFromString(loaded[0].body)) {
     return absl::DataLossError(absl::StrCat("resolution ", id, " does not parse"));
   }
   out.resolution.set_version(out.version);

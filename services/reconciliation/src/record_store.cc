@@ -135,22 +135,7 @@ std::vector<std::string> RecordStore::Regions() const {
 
 absl::StatusOr<std::vector<RecordStore::Versioned>> RecordStore::Load(
     const std::vector<std::string>& keys) {
-  std::vector<std::vector<std::string>> commands;
-  commands.reserve(keys.size());
-  for (const std::string& k : keys) commands.push_back({"HMGET", k, "v", "body"});
-  std::vector<Versioned> out(keys.size());
-  if (keys.empty()) return out;
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client_->Pipeline(commands));
-  for (size_t i = 0; i < replies.size(); ++i) {
-    RETURN_IF_ERROR(replies[i].ToStatus());
-    if (!replies[i].is_array() || replies[i].elements.size() != 2) {
-      return absl::InternalError("HMGET reply of " + keys[i] + " is not a pair");
-    }
-    if (replies[i].elements[0].is_nil()) continue;
-    ASSIGN_OR_RETURN(out[i].version, replies[i].elements[0].AsInteger());
-    ASSIGN_OR_RETURN(out[i].body, replies[i].elements[1].AsString());
-  }
-  return out;
+  return outbox::LoadVersioned(*client_, keys);
 }
 
 absl::Status RecordStore::ApplyEntries(const std::vector<v1::RegisterEntry>& batch,

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "opsreport/catalogue/catalogue.h"
 #include "opsreport/org/org_directory.h"
+#include "opsreport/outbox/step.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/register_extract/entry_validator.h"
 #include "opsreport/v1/register.pb.h"
@@ -58,10 +59,7 @@ class RecordStore {
   absl::StatusOr<std::vector<std::string>> ReportsNaming(const std::string& proc);
 
  private:
-  struct Versioned {
-    int64_t version = 0;  // 0: absent
-    std::string body;
-  };
+  using Versioned = outbox::VersionedBody;  // version 0: absent
   absl::StatusOr<std::vector<Versioned>> Load(const std::vector<std::string>& keys);
   template <typename Record>
   absl::StatusOr<std::vector<Record>> LoadRecords(const std::vector<std::string>& names,

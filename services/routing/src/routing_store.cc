@@ -19,34 +19,19 @@ absl::StatusOr<Proto> Parse(const std::string& bytes, const std::string& what) {
   return p;
 }
 
-// A versioned record (StoredItem, StoredReconciliation) from HMGET body v.
-template <typename Stored>
-absl::StatusOr<std::optional<Stored>> VersionedFrom(const redis::Reply& reply,
-                                                    const std::string& key) {
-  if (!reply.is_array() || reply.elements.size() != 2 || reply.elements[0].is_nil()) {
-    return std::nullopt;
-  }
-  Stored out;
-  ASSIGN_OR_RETURN(out.item, Parse<decltype(out.item)>(reply.elements[0].str, key));
-  if (!absl::SimpleAtoi(reply.elements[1].str, &out.version)) {
-    return absl::DataLossError(absl::StrCat(key, " has no version"));
-  }
-  return out;
-}
-
-// The versioned records at `keys`, in order, skipping absent ones.
+// The versioned records (StoredItem, StoredReconciliation) at `keys`, in
+// order, skipping absent ones.
 template <typename Stored>
 absl::StatusOr<std::vector<Stored>> LoadVersioned(redis::Client& client,
                                                   const std::vector<std::string>& keys) {
+  ASSIGN_OR_RETURN(std::vector<outbox::VersionedBody> loaded, outbox::LoadVersioned(client, keys));
   std::vector<Stored> out;
-  if (keys.empty()) return out;
-  std::vector<std::vector<std::string>> commands;
-  for (const std::string& key : keys) commands.push_back({"HMGET", key, "body", "v"});
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client.Pipeline(commands));
-  for (size_t i = 0; i < replies.size(); ++i) {
-    RETURN_IF_ERROR(replies[i].ToStatus());
-    ASSIGN_OR_RETURN(std::optional<Stored> stored, VersionedFrom<Stored>(replies[i], keys[i]));
-    if (stored) out.push_back(*std::move(stored));
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (loaded[i].version == 0) continue;
+    Stored stored;
+    ASSIGN_OR_RETURN(stored.item, Parse<decltype(stored.item)>(loaded[i].body, keys[i]));
+    stored.version = loaded[i].version;
+    out.push_back(std::move(stored));
   }
   return out;
 }
@@ -96,9 +81,10 @@ absl::StatusOr<bool> RoutingStore::IsApplied(const std::string& applied_key) {
 
 absl::StatusOr<std::optional<StoredItem>> RoutingStore::LoadItem(const std::string& unit,
                                                                  const std::string& item_id) {
-  const std::string key = ItemKey(unit, item_id);
-  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HMGET", key, "body", "v"}));
-  return VersionedFrom<StoredItem>(reply, key);
+  ASSIGN_OR_RETURN(std::vector<StoredItem> items,
+                   LoadVersioned<StoredItem>(*client_, {ItemKey(unit, item_id)}));
+  if (items.empty()) return std::nullopt;
+  return std::move(items.front());
 }
 
 absl::StatusOr<std::vector<StoredItem>> RoutingStore::LoadItems(

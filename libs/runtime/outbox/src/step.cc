@@ -1,5 +1,6 @@
 #include "opsreport/outbox/step.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
 
@@ -53,6 +54,26 @@ void PutVersioned(redis::Mutation& mutation, const std::string& key, int64_t rea
   mutation.RequireField(key, "v", read_version == 0 ? "" : absl::StrCat(read_version),
                         kConflictLabel);
   mutation.Do({"HSET", key, "body", body, "v", absl::StrCat(read_version + 1)});
+}
+
+absl::StatusOr<std::vector<VersionedBody>> LoadVersioned(redis::Client& client,
+                                                         const std::vector<std::string>& keys) {
+  std::vector<VersionedBody> out(keys.size());
+  if (keys.empty()) return out;
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(keys.size());
+  for (const std::string& key : keys) commands.push_back({"HMGET", key, "body", "v"});
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, client.Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    RETURN_IF_ERROR(replies[i].ToStatus());
+    const redis::Reply& r = replies[i];
+    if (!r.is_array() || r.elements.size() != 2 || r.elements[0].is_nil()) continue;
+    if (!absl::SimpleAtoi(r.elements[1].str, &out[i].version) || out[i].version <= 0) {
+      return absl::DataLossError(absl::StrCat(keys[i], " has no version"));
+    }
+    out[i].body = r.elements[0].str;
+  }
+  return out;
 }
 
 }  // namespace opsreport::outbox

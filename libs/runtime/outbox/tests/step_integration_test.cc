@@ -81,5 +81,19 @@ TEST_F(StepTest, AVersionedWriteAfterAConcurrentOneIsAborted) {
   EXPECT_EQ(body.elements[1].str, "2");
 }
 
+TEST_F(StepTest, VersionedRecordsLoadInOrderAbsentAsVersionZero) {
+  redis::Mutation create;
+  PutVersioned(create, "a", 0, "body a");
+  ASSERT_OK(CommitMutation(*client_, create));
+  ASSERT_OK_AND_ASSIGN(std::vector<VersionedBody> loaded, LoadVersioned(*client_, {"none", "a"}));
+  ASSERT_EQ(loaded.size(), 2u);
+  EXPECT_EQ(loaded[0].version, 0);
+  EXPECT_EQ(loaded[1].version, 1);
+  EXPECT_EQ(loaded[1].body, "body a");
+  ASSERT_OK(client_->Command({"HSET", "bad", "body", "x", "v", "one"}));
+  absl::StatusOr<std::vector<VersionedBody>> bad = LoadVersioned(*client_, {"bad"});
+  EXPECT_TRUE(absl::IsDataLoss(bad.status())) << bad.status();
+}
+
 }  // namespace
 }  // namespace opsreport::outbox

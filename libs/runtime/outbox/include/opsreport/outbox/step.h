@@ -70,4 +70,16 @@ const char* GuardLabel(Guard guard);
 void PutVersioned(redis::Mutation& mutation, const std::string& key, int64_t read_version,
                   const std::string& body);
 
+// What a versioned record's hash holds; version 0 = absent.
+struct VersionedBody {
+  int64_t version = 0;
+  std::string body;
+};
+
+// The records at `keys`, in order, in one pipelined read: the versions to
+// guard their next PutVersioned with. DATA_LOSS names a key whose version
+// is not a number.
+absl::StatusOr<std::vector<VersionedBody>> LoadVersioned(redis::Client& client,
+                                                         const std::vector<std::string>& keys);
+
 }  // namespace opsreport::outbox
