@@ -15,6 +15,9 @@ struct Options {
   std::string routing = "127.0.0.1:50052", item, question, signer, capacity = "head", day;
   std::string control = "127.0.0.1:50053";
   std::string reconciliation = "127.0.0.1:50054", kind, period, format;
+  std::string service;  // any service's gRPC address (consumer commands)
+  int64_t limit = 0;
+  std::string page;
   bool rerun = false;
   bool watch = false;
   bool all = false;
@@ -32,5 +35,7 @@ bool IsControlCommand(const std::string& command);
 int RunControlCommand(const std::string& command, const Options& o);
 bool IsReconciliationCommand(const std::string& command);
 int RunReconciliationCommand(const std::string& command, const Options& o);
+bool IsConsumerCommand(const std::string& command);
+int RunConsumerCommand(const std::string& command, const Options& o);
 
 }  // namespace opsreport::cli

@@ -24,6 +24,10 @@
 //   recon-report --unit=REGION --period=YYYY-MM [--format=text|csv|json]
 //   recon-submit --unit=REGION --period=YYYY-MM --signer="..." [--capacity=head|acting]
 //   recon-status --period=YYYY-MM | recon-ministry --period=YYYY-MM [--format=text|csv|json]
+// Any service's consumer loops (--service=HOST:PORT; an operator's token, --role=operator):
+//   consumers [--json]  (serving or stuck and why, held and parked counts, oldest of each)
+//   parked [--limit=N] [--page=TOKEN] [--json] | held [--limit=N] [--json]
+//   replay (--id=ID[,ID...] | --all)  (applies parked records again, each once)
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -47,7 +51,8 @@ opsreport::config::Schema MakeSchema(Options& o) {
   s.String("key_file", &o.key_file, "credential key (token)")
       .String("unit", &o.unit, "unit code (token)")
       .String("officer", &o.officer, "officer full name (token)")
-      .String("role", &o.role, "duty_officer|head|acting_head|hq_analyst|chair|secretary|service")
+      .String("role", &o.role,
+              "duty_officer|head|acting_head|hq_analyst|chair|secretary|service|operator")
       .Int("hours", &o.hours, "credential validity in hours", 1, 24 * 30)
       .String("intake", &o.intake, "intake address")
       .String("token", &o.token, "caller credential")
@@ -70,7 +75,10 @@ opsreport::config::Schema MakeSchema(Options& o) {
       .String("capacity", &o.capacity, "head|acting")
       .String("day", &o.day, "YYYY-MM-DD, Kyiv")
       .Bool("all", &o.all, "include completed items (inbox)")
-      .Bool("json", &o.json, "JSON instead of text (summary)");
+      .Bool("json", &o.json, "JSON instead of text (summary)")
+      .String("service", &o.service, "a service's gRPC address (consumers, parked, held, replay)")
+      .Int("limit", &o.limit, "how many records to list (parked, held)", 0, 1000)
+      .String("page", &o.page, "the next page's token (parked)");
   return s;
 }
 
@@ -110,7 +118,8 @@ int main(int argc, char** argv) {
     return Fail(
         "usage: opsreport-cli "
         "token|submit-telegram|get|render|inbox|ack|ask|forward|case|breaches|summary|morning-"
-        "check|watch|answer|<control and recon-* commands> --key=value...");
+        "check|watch|answer|consumers|parked|held|replay|<control and recon-* commands> "
+        "--key=value...");
   std::string command = argv[1];
   Options o;
   auto raw = opsreport::config::LoadFromArgs(argc - 1, argv + 1);
@@ -134,6 +143,8 @@ int main(int argc, char** argv) {
     return opsreport::cli::RunControlCommand(command, o);
   if (opsreport::cli::IsReconciliationCommand(command))
     return opsreport::cli::RunReconciliationCommand(command, o);
+  if (opsreport::cli::IsConsumerCommand(command))
+    return opsreport::cli::RunConsumerCommand(command, o);
 
   auto stub = opsreport::v1::Intake::NewStub(
       grpc::CreateChannel(o.intake, opsreport::grpc_util::ChannelCredentials()));

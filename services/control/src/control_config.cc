@@ -10,6 +10,8 @@ config::Schema ControlSchema(ControlConfig& c) {
   s.String("delivered_topic", &c.delivered_topic, "routing's deliveries to the Ministry")
       .String("delivery_receipts_topic", &c.delivery_receipts_topic,
               "routing's receipts topic: each applied delivery is acknowledged there")
+      .String("hop_receipts_topic", &c.hop_receipts_topic,
+              "routing's receipts of the hops it applied: a delivery waits for its hop's")
       .String("events_topic", &c.events_topic, "control file changes and overdue transfers")
       .Duration("transfer_allowed", &c.transfer_allowed,
                 "a transfer between regions is overdue if unconfirmed after this")
@@ -19,8 +21,14 @@ config::Schema ControlSchema(ControlConfig& c) {
       .String("reminder_lead", &c.reminder_lead, "reminders start this long before (e.g. 3d, 2wd)")
       .String("reminder_interval", &c.reminder_interval, "and repeat at this interval")
       .Duration("timer_poll", &c.timer_poll, "how often due timers are looked for")
-      .Check("transfer_allowed", [&c]() -> std::string {
-        return c.transfer_allowed > absl::ZeroDuration() ? "" : "must be positive";
+      .Check("transfer_allowed",
+             [&c]() -> std::string {
+               return c.transfer_allowed > absl::ZeroDuration() ? "" : "must be positive";
+             })
+      .Check("hop_receipts_topic", [&c]() -> std::string {
+        // Without routing's receipts no delivery could be verified.
+        return c.hop_receipts_topic.empty() ? "required: deliveries wait for routing's receipts"
+                                            : "";
       });
   return s;
 }

@@ -17,6 +17,9 @@ struct ControlConfig : service::CommonConfig {
   std::string delivered_topic{topics::kRoutingDelivered.name};
   // Where each applied delivery is acknowledged to routing (empty: nowhere).
   std::string delivery_receipts_topic{topics::kRoutingReceipts.name};
+  // Routing's receipts of the hops it applied (consumed): a delivery is
+  // applied only once routing acknowledged its hop to the Ministry.
+  std::string hop_receipts_topic{topics::kRoutingReceipts.name};
   std::string events_topic{topics::kControlEvents.name};
   // §7.6.3: a case passed to another region shows as overdue when the
   // receiving region has not confirmed it within this.

@@ -1,5 +1,7 @@
 #include "control_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
@@ -10,6 +12,12 @@ namespace opsreport::control {
 namespace {
 
 constexpr char kFiles[] = "control:files";
+
+std::string AppliedKey(const std::string& hop_id) {
+  return absl::StrCat("control:applied:", hop_id);
+}
+std::string AckKey(const std::string& hop_id) { return absl::StrCat("control:ack:", hop_id); }
+std::string ReportKey(const std::string& root) { return absl::StrCat("control:delivered:", root); }
 
 // A dedup key that fails the step as a duplicate once set.
 void MarkOnce(redis::Mutation& m, const std::string& key) {
@@ -88,11 +96,43 @@ void ControlStore::PutFile(redis::Mutation& m, const StoredFile& loaded,
 }
 
 void ControlStore::MarkApplied(redis::Mutation& m, const std::string& hop_id) {
-  MarkOnce(m, absl::StrCat("control:applied:", hop_id));
+  MarkOnce(m, AppliedKey(hop_id));
 }
 
 void ControlStore::MarkOverdue(redis::Mutation& m, const std::string& timer_id) {
   MarkOnce(m, absl::StrCat("control:overdue:", timer_id));
+}
+
+absl::StatusOr<DeliveryMarks> ControlStore::LoadMarks(const std::string& hop_id,
+                                                      const std::string& root) {
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> r, client_->Pipeline({{"EXISTS", AppliedKey(hop_id)},
+                                                                   {"EXISTS", AckKey(hop_id)},
+                                                                   {"EXISTS", ReportKey(root)}}));
+  if (r.size() != 3) return absl::InternalError("delivery marks: short pipeline reply");
+  return DeliveryMarks{r[0].integer > 0, r[1].integer > 0, r[2].integer > 0};
+}
+
+absl::Status ControlStore::MarkAcked(const std::string& hop_id, absl::Duration kept) {
+  redis::Mutation m;
+  m.Do({"SET", AckKey(hop_id), "1", "PX",
+        absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(kept)))});
+  return outbox::CommitMutation(*client_, m);
+}
+
+void ControlStore::MarkReportDelivered(redis::Mutation& m, const std::string& root) {
+  m.Do({"SET", ReportKey(root), "1"});
+}
+
+void ControlStore::RequireNotAcked(redis::Mutation& m, const std::string& hop_id) {
+  m.RequireAbsent(AckKey(hop_id), outbox::GuardLabel(outbox::Guard::kConflict));
+}
+
+void ControlStore::RequireReportNotDelivered(redis::Mutation& m, const std::string& root) {
+  m.RequireAbsent(ReportKey(root), outbox::GuardLabel(outbox::Guard::kConflict));
+}
+
+void ControlStore::RequireNotApplied(redis::Mutation& m, const std::string& hop_id) {
+  m.RequireAbsent(AppliedKey(hop_id), outbox::GuardLabel(outbox::Guard::kDuplicate));
 }
 
 }  // namespace opsreport::control

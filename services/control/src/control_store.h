@@ -7,15 +7,19 @@
 //   control:file:<id>          HASH body (ControlFile), v (version)
 //   control:files              ZSET file id -> opened_at ms
 //   control:applied:<hop id>   dedup of consumed deliveries
+//   control:ack:<hop id>       routing's receipt of the hop to the Ministry (TTL)
+//   control:delivered:<root>   the report's own delivery was applied
 //   control:overdue:<timer id> dedup of announced overdue transfers
 //   control:live               STREAM live-view events of control and coordination (capped)
 //   control:pub:outbox*        outbox::RedisStore
 //   timers                     timers::TimerStore namespace "control"
+//   hold:<group>:*             deliveries held (consumer::HoldStore, the kit's)
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/redis/mutation.h"
 #include "opsreport/v1/control.pb.h"
@@ -28,6 +32,13 @@ void AddLiveEvent(redis::Mutation& m, const v1::ControlStreamEvent& event);
 // Events after `cursor` ("" = from now; updated to the last one read).
 absl::StatusOr<std::vector<v1::ControlStreamEvent>> LiveEventsAfter(redis::Client& redis,
                                                                     std::string& cursor, int limit);
+
+// What a delivery's step depends on besides its file.
+struct DeliveryMarks {
+  bool applied = false;           // this hop's delivery was applied before
+  bool acked = false;             // routing acknowledged the hop
+  bool report_delivered = false;  // the root report's delivery was applied
+};
 
 struct StoredFile {
   v1::ControlFile file;  // its version() is the one it was loaded at
@@ -51,6 +62,20 @@ class ControlStore {
   // overdue transfer (timer) announced, before; mark it otherwise.
   static void MarkApplied(redis::Mutation& m, const std::string& hop_id);
   static void MarkOverdue(redis::Mutation& m, const std::string& timer_id);
+
+  // The delivery marks of hop `hop_id` of report `root`.
+  absl::StatusOr<DeliveryMarks> LoadMarks(const std::string& hop_id, const std::string& root);
+  // Routing's receipt of hop `hop_id`, kept for `kept` (idempotent).
+  absl::Status MarkAcked(const std::string& hop_id, absl::Duration kept);
+  // The report's own delivery was applied (whether or not it opened a file).
+  static void MarkReportDelivered(redis::Mutation& m, const std::string& root);
+  // Fail the step as a conflict (ABORTED: load and decide again) once the
+  // hop is acknowledged, or the report delivered: for a step that holds a
+  // delivery waiting for it.
+  static void RequireNotAcked(redis::Mutation& m, const std::string& hop_id);
+  static void RequireReportNotDelivered(redis::Mutation& m, const std::string& root);
+  // Fail the step as a duplicate when the hop's delivery was applied.
+  static void RequireNotApplied(redis::Mutation& m, const std::string& hop_id);
 
  private:
   redis::Client* client_;

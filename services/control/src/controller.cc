@@ -1,6 +1,13 @@
 #include "controller.h"
 
+#include <algorithm>
+#include <iostream>
+#include <optional>
+#include <set>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "delivery_check.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/control_rules/control_file.h"
@@ -12,6 +19,15 @@ namespace {
 
 constexpr int kAttempts = 8;
 
+// The receipts control itself sends routing for deliveries, on the topic
+// it reads routing's receipts from.
+constexpr char kOwnReceiptPrefix[] = "delivered:";
+
+std::string AwaitsHop(const std::string& hop_id) { return absl::StrCat("hop ", hop_id); }
+std::string AwaitsReport(const std::string& root) { return absl::StrCat("report ", root); }
+// One hold per delivery: a re-send read while it waits is held once.
+std::string HeldId(const v1::Hop& hop) { return absl::StrCat(kOwnReceiptPrefix, hop.id()); }
+
 using base::ToProto;
 
 // The overdue timer of a file's n-th transfer.
@@ -22,11 +38,12 @@ std::string TransferTimerId(const v1::ControlFile& f) {
 }  // namespace
 
 Controller::Controller(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
-                       redis::Client* redis, const base::Clock* clock, ControllerOptions options,
-                       outbox::Sink events)
+                       redis::Client* redis, consumer::HoldStore* holds, const base::Clock* clock,
+                       ControllerOptions options, outbox::Sink events)
     : org_(org),
       catalogue_(catalogue),
       redis_(redis),
+      holds_(holds),
       store_(redis),
       clock_(clock),
       options_(std::move(options)),
@@ -79,38 +96,163 @@ bool Controller::MaySee(const std::string& unit, const v1::ControlFile& file) co
   return false;
 }
 
-absl::Status Controller::OnDelivered(const v1::InboxItem& item) {
-  const v1::AcceptedDocument& doc = item.hop().document();
-  const std::string root = doc.root_report_id();
-  if (root.empty()) return absl::InvalidArgumentError("delivery without a document");
+absl::Status Controller::OnDelivered(const v1::InboxItem& item, const kafka::Message& record) {
+  RETURN_IF_ERROR(CheckDelivery(item, record.key, *org_, *catalogue_));
+  absl::StatusOr<Delivered> done = absl::AbortedError("control file kept changing");
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(StoredFile loaded, store_.Load(root));
-    redis::Mutation m;
-    ControlStore::MarkApplied(m, item.hop().id());
-    absl::Status status;
-    if (doc.has_special_report()) {
-      if (loaded.exists) return absl::OkStatus();
-      const v1::CatalogueItem* cat =
-          catalogue_->FindByNumber(doc.special_report().catalogue_number());
-      if (cat == nullptr || !control_rules::OpensControlFile(*cat)) return absl::OkStatus();
-      ASSIGN_OR_RETURN(v1::ControlFile file, control_rules::OpenFile(item, *cat, clock_->Now()));
-      status = Commit(m, loaded, std::move(file), "opened");
-    } else {
-      std::optional<v1::Removal> removal = control_rules::AutomaticRemoval(doc, *catalogue_);
-      if (!removal || !loaded.exists || loaded.file.state() != v1::CONTROL_STATE_OPEN) {
-        return absl::OkStatus();
-      }
-      *removal->mutable_recorded_at() = ToProto(clock_->Now());
-      removal->set_recorded_by("opsreport-control");
-      removal->set_recorded_by_unit(org_->ministry().code());
-      ASSIGN_OR_RETURN(v1::ControlFile removed,
-                       control_rules::Remove(loaded.file, *removal, *catalogue_));
-      status = Commit(m, loaded, std::move(removed), "removed");
-    }
-    if (absl::IsAlreadyExists(status)) return absl::OkStatus();
-    if (!absl::IsAborted(status)) return status;
+    done = Deliver(item, record, nullptr, nullptr);
+    if (!absl::IsAborted(done.status())) break;
   }
-  return absl::AbortedError("control file kept changing");
+  RETURN_IF_ERROR(done.status());
+  // The report's delivery is applied (now, or before a crash that came
+  // before its held supplements were applied): they are applied now.
+  const v1::AcceptedDocument& doc = item.hop().document();
+  if (doc.has_special_report() &&
+      (*done == Delivered::kApplied || *done == Delivered::kAlreadyApplied)) {
+    return ApplyHeld(AwaitsReport(doc.root_report_id()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Controller::OnHopReceipt(const v1::HopReceipt& receipt) {
+  // Control's own answers to routing travel on the same topic.
+  if (absl::StartsWith(receipt.hop_id(), kOwnReceiptPrefix)) return absl::OkStatus();
+  // Hops between other levels: nothing reaches the Ministry by them.
+  if (receipt.receiver_unit() != org_->ministry().code()) return absl::OkStatus();
+  if (receipt.hop_id().empty()) {
+    return absl::InvalidArgumentError("hop_id: required, the hop the receipt acknowledges");
+  }
+  RETURN_IF_ERROR(store_.MarkAcked(receipt.hop_id(), options_.ack_kept));
+  // Also when the mark was there already: a crash may have come between it
+  // and the held delivery's application, and this receipt is read again.
+  return ApplyHeld(AwaitsHop(receipt.hop_id()));
+}
+
+absl::StatusOr<Controller::Delivered> Controller::Deliver(
+    const v1::InboxItem& item, const kafka::Message& record,
+    const consumer::HoldStore::Waiting* waiting, const v1::HeldRecord* held) {
+  const v1::Hop& hop = item.hop();
+  const v1::AcceptedDocument& doc = hop.document();
+  const std::string& root = doc.root_report_id();
+  const bool from_hold = waiting != nullptr;
+  // A failed dedup guard: applied meanwhile. From a hold, nothing was
+  // released either: load again, and the next step only releases it.
+  auto outcome = [from_hold](absl::Status status, Delivered done) -> absl::StatusOr<Delivered> {
+    if (absl::IsAlreadyExists(status)) {
+      if (from_hold) return absl::AbortedError("applied meanwhile");
+      return Delivered::kAlreadyApplied;
+    }
+    RETURN_IF_ERROR(status);
+    return done;
+  };
+  ASSIGN_OR_RETURN(DeliveryMarks marks, store_.LoadMarks(hop.id(), root));
+  redis::Mutation m;
+  if (from_hold) holds_->ReleaseOne(m, *waiting, held->id());
+  if (marks.applied) {
+    // Applied directly since it was held (a re-send read after its
+    // prerequisite): only its hold is left to release.
+    if (from_hold) RETURN_IF_ERROR(outbox::CommitMutation(*redis_, m));
+    return Delivered::kAlreadyApplied;
+  }
+
+  std::string awaits;
+  if (!marks.acked) {
+    // Only routing's receipt proves routing applied the hop; the delivery
+    // may be read before it (another topic), so it waits for it.
+    awaits = AwaitsHop(hop.id());
+    ControlStore::RequireNotAcked(m, hop.id());
+  } else if (doc.has_supplement() && !marks.report_delivered) {
+    // A supplement may reach the Ministry before its report (another hop
+    // on another path); what it changes is the report's file.
+    awaits = AwaitsReport(root);
+    ControlStore::RequireReportNotDelivered(m, root);
+  }
+  if (!awaits.empty()) {
+    if (from_hold && waiting->awaits == awaits) return Delivered::kStillHeld;
+    v1::HeldRecord hold;
+    if (from_hold) {
+      // On to its next prerequisite: it keeps its time, which orders it
+      // among what waits and counts toward the hold limit.
+      hold = *held;
+      hold.set_awaits(awaits);
+    } else {
+      // A re-send read while it waits stays held once, at its first time.
+      ASSIGN_OR_RETURN(consumer::HoldStore::Waiting already, holds_->Load(awaits));
+      for (const v1::HeldRecord& r : already.records) {
+        if (r.id() == HeldId(hop)) return Delivered::kHeld;
+      }
+      hold = consumer::HeldOf(record, HeldId(hop), awaits, clock_->Now());
+    }
+    ControlStore::RequireNotApplied(m, hop.id());
+    holds_->Hold(m, hold);
+    return outcome(outbox::CommitMutation(*redis_, m), Delivered::kHeld);
+  }
+
+  ControlStore::MarkApplied(m, hop.id());
+  ASSIGN_OR_RETURN(StoredFile loaded, store_.Load(root));
+  if (doc.has_special_report()) {
+    // Recorded whether or not it opens a file: its supplements wait for this.
+    ControlStore::MarkReportDelivered(m, root);
+    const v1::CatalogueItem* cat =
+        catalogue_->FindByNumber(doc.special_report().catalogue_number());
+    if (loaded.exists || cat == nullptr || !control_rules::OpensControlFile(*cat)) {
+      return outcome(outbox::CommitMutation(*redis_, m), Delivered::kApplied);
+    }
+    ASSIGN_OR_RETURN(v1::ControlFile file, control_rules::OpenFile(item, *cat, clock_->Now()));
+    return outcome(Commit(m, loaded, std::move(file), "opened"), Delivered::kApplied);
+  }
+  std::optional<v1::Removal> removal = control_rules::AutomaticRemoval(doc, *catalogue_);
+  if (!removal || !loaded.exists || loaded.file.state() != v1::CONTROL_STATE_OPEN) {
+    return outcome(outbox::CommitMutation(*redis_, m), Delivered::kApplied);
+  }
+  *removal->mutable_recorded_at() = ToProto(clock_->Now());
+  removal->set_recorded_by("opsreport-control");
+  removal->set_recorded_by_unit(org_->ministry().code());
+  ASSIGN_OR_RETURN(v1::ControlFile removed,
+                   control_rules::Remove(loaded.file, *removal, *catalogue_));
+  return outcome(Commit(m, loaded, std::move(removed), "removed"), Delivered::kApplied);
+}
+
+absl::Status Controller::ApplyHeld(const std::string& awaits) {
+  // Held deliveries that cannot be applied (verified before they were held:
+  // only changed rule data could do it): left held, so the kit's sweeper
+  // parks them once they are older than the hold limit.
+  std::set<std::string> left;
+  int attempts = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(consumer::HoldStore::Waiting waiting, holds_->Load(awaits));
+    auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
+                             [&](const v1::HeldRecord& r) { return !left.contains(r.id()); });
+    if (next == waiting.records.end()) return absl::OkStatus();
+    const kafka::Message record = consumer::MessageOf(*next);
+    v1::InboxItem item;
+    absl::Status verified = item.ParseFromString(record.payload)
+                                ? CheckDelivery(item, record.key, *org_, *catalogue_)
+                                : absl::InvalidArgumentError("not an InboxItem");
+    absl::StatusOr<Delivered> done =
+        verified.ok() ? Deliver(item, record, &waiting, &*next) : verified;
+    if (absl::IsAborted(done.status())) {
+      // Changed meanwhile (the file, the marks, or what is held): load again.
+      if (++attempts >= kAttempts) return done.status();
+      continue;
+    }
+    attempts = 0;
+    if (absl::IsInvalidArgument(done.status())) {
+      std::cerr << "control: held " << next->id() << " for " << awaits
+                << " cannot be applied, left to be parked: " << done.status() << "\n";
+      left.insert(next->id());
+      continue;
+    }
+    RETURN_IF_ERROR(done.status());
+    if (*done == Delivered::kStillHeld) {
+      left.insert(next->id());
+      continue;
+    }
+    const v1::AcceptedDocument& doc = item.hop().document();
+    if (doc.has_special_report() && *done != Delivered::kHeld) {
+      RETURN_IF_ERROR(ApplyHeld(AwaitsReport(doc.root_report_id())));
+    }
+  }
 }
 
 template <typename Change>

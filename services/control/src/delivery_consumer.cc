@@ -18,10 +18,11 @@ absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
 absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
                            const std::string& receipts_topic, const v1::InboxItem& item,
                            const kafka::Message& message) {
-  RETURN_IF_ERROR(controller.OnDelivered(item));
+  RETURN_IF_ERROR(controller.OnDelivered(item, message));
   if (receipts_topic.empty()) return absl::OkStatus();
-  // Fire-and-forget: a lost receipt only means the delivery comes again,
-  // is found applied, and is answered again.
+  // Applied or held, the delivery is durable here. Fire-and-forget: a lost
+  // receipt only means the delivery comes again, is found applied (or
+  // held), and is answered again.
   v1::HopReceipt receipt;
   receipt.set_hop_id("delivered:" + item.hop().id());
   receipt.set_receiver_unit(item.hop().to_unit());

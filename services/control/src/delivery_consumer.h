@@ -1,8 +1,9 @@
 #pragma once
 // Control's Kafka side: routing's deliveries to the Ministry are applied to
-// the control files once, and each applied (or found applied) delivery is
-// answered with a HopReceipt for "delivered:<hop id>", which clears it from
-// routing's outbox. Until then routing sends it again.
+// the control files once, and each applied, found applied or held delivery
+// is answered with a HopReceipt for "delivered:<hop id>", which clears it
+// from routing's outbox (a hold is durable: it need not come again). Until
+// then routing sends it again.
 
 #include <string>
 
@@ -12,9 +13,9 @@
 
 namespace opsreport::control {
 
-// The kafka::ApplyLoop handler. INVALID_ARGUMENT for a record that can never
-// be applied (no receipt: routing keeps it and sends it again); another error
-// for a transient failure. An empty `receipts_topic` sends no receipt.
+// The consumer loop's handler. INVALID_ARGUMENT for a record that can never
+// be applied (parked; no receipt); another error for a transient failure.
+// An empty `receipts_topic` sends no receipt.
 absl::Status ApplyDelivery(Controller& controller, kafka::Producer& producer,
                            const std::string& receipts_topic, const kafka::Message& message);
 // The same for a delivery already parsed (the service::Dispatcher's handler).

@@ -9,7 +9,6 @@
 #include "delivery_consumer.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/calendar/deadline.h"
-#include "opsreport/kafka/apply_loop.h"
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/dispatcher.h"
 #include "opsreport/service/kit.h"
@@ -30,8 +29,11 @@ absl::Status Run(const ControlConfig& config) {
   ASSIGN_OR_RETURN(coordination.reminders.interval,
                    calendar::Deadline::Parse(config.reminder_interval));
   std::vector<std::string> topics = {config.delivered_topic, config.events_topic,
-                                     config.coordination_topic};
-  if (!config.delivery_receipts_topic.empty()) topics.push_back(config.delivery_receipts_topic);
+                                     config.coordination_topic, config.hop_receipts_topic};
+  if (!config.delivery_receipts_topic.empty() &&
+      config.delivery_receipts_topic != config.hop_receipts_topic) {
+    topics.push_back(config.delivery_receipts_topic);
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<service::Kit> kit,
                    service::Kit::Create("opsreport-control", config, topics));
   const base::Clock& clock = kit->clock();
@@ -39,8 +41,10 @@ absl::Status Run(const ControlConfig& config) {
   outbox::RedisStore control_store(kit->redis(), "control:pub");
   outbox::Relay relay(&control_store, kit->producer(), &clock,
                       EventRelay(config, config.events_topic));
-  Controller controller(&kit->org(), &kit->catalogue(), kit->redis(), &clock,
-                        {config.events_topic, config.transfer_allowed, absl::Seconds(30)},
+  ControllerOptions options;
+  options.events_topic = config.events_topic;
+  options.transfer_allowed = config.transfer_allowed;
+  Controller controller(&kit->org(), &kit->catalogue(), kit->redis(), kit->holds(), &clock, options,
                         {&control_store, relay.Handoff()});
   outbox::RedisStore coordination_store(kit->redis(), "coord:pub");
   outbox::Relay coordination_relay(&coordination_store, kit->producer(), &clock,
@@ -56,14 +60,20 @@ absl::Status Run(const ControlConfig& config) {
       [&coordinator](const timers::Timer& t) { return coordinator.OnTimer(t); },
       {config.timer_poll, absl::Seconds(30), 256});
   service::Dispatcher dispatcher;
-  dispatcher.On<v1::InboxItem>(topics::kRoutingDelivered, config.delivered_topic,
-                               [&](const v1::InboxItem& item, const kafka::Message& m) {
-                                 return ApplyDelivery(controller, *kit->producer(),
-                                                      config.delivery_receipts_topic, item, m);
-                               });
-  ASSIGN_OR_RETURN(std::unique_ptr<kafka::Consumer> consumer,
-                   kit->NewConsumer(dispatcher.topics()));
-  kafka::ApplyLoop loop(consumer.get(), std::ref(dispatcher), "opsreport-control");
+  // A delivery may be read before routing's receipt of its hop, and a
+  // supplement's before its report's: the Controller holds them.
+  dispatcher
+      .On<v1::InboxItem>(topics::kRoutingDelivered, config.delivered_topic,
+                         [&](const v1::InboxItem& item, const kafka::Message& m) {
+                           return ApplyDelivery(controller, *kit->producer(),
+                                                config.delivery_receipts_topic, item, m);
+                         })
+      // A receipt needs nothing before it: it only marks its hop and applies
+      // what waits for it.
+      .On<v1::HopReceipt>(topics::kRoutingReceipts, config.hop_receipts_topic,
+                          [&](const v1::HopReceipt& receipt, const kafka::Message&) {
+                            return controller.OnHopReceipt(receipt);
+                          });
   ControlHandler handler(&controller);
   CoordinationHandler coordination_handler(&coordinator);
 
@@ -73,7 +83,7 @@ absl::Status Run(const ControlConfig& config) {
   kit->Run(&coordination_relay);
   kit->Run(&poller);
   kit->Run(&coordination_poller);
-  kit->Run(&loop);
+  RETURN_IF_ERROR(kit->Consume(dispatcher));
   return kit->ServeUntilSignal();
 }
 

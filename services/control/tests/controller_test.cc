@@ -1,14 +1,11 @@
 // The control files use cases over a real redis-server with a fake clock.
 #include "controller.h"
 
+#include "control_fixture.h"
 #include "delivery_consumer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "opsreport/fixtures/reports.h"
-#include "opsreport/fixtures/rule_data.h"
 #include "opsreport/kafka_fake/fake_broker.h"
-#include "opsreport/testing/shared_redis.h"
-#include "opsreport/testing/status_matchers.h"
 
 namespace opsreport::control {
 namespace {
@@ -17,85 +14,10 @@ using ::opsreport::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const absl::Time kT = absl::FromUnixSeconds(1773144000);
-
-auth::Principal As(const std::string& unit) {
-  return {unit, "Черговий " + unit, auth::Role::kDutyOfficer, absl::InfiniteFuture()};
-}
-
-v1::InboxItem Delivered(const std::string& id, const std::string& item = "1") {
-  v1::InboxItem i;
-  i.set_unit_code("0001");
-  v1::Hop* hop = i.mutable_hop();
-  hop->set_id(id + ":chain:0001:2");
-  hop->set_kind(v1::HOP_KIND_CHAIN);
-  hop->set_from_unit("1000");
-  hop->set_to_unit("0001");
-  hop->set_sender_outgoing_number("1000/2026/П" + id);
-  v1::AcceptedDocument* doc = hop->mutable_document();
-  doc->set_id(id);
-  doc->set_root_report_id(id);
-  doc->set_unit_code("1001");
-  doc->set_outgoing_number("1001/2026/" + id);
-  *doc->mutable_special_report() = fixtures::MurderReport(kT - absl::Hours(2));
-  doc->mutable_special_report()->set_catalogue_number(item);
-  return i;
-}
-
-v1::Removal Closure() {
-  v1::Removal r;
-  r.set_ground(v1::REMOVAL_GROUND_CLOSED_INSUFFICIENT_EVIDENCE);
-  r.set_decided_on("2026-03-12");
-  r.mutable_document()->set_kind("постанова про закриття");
-  r.mutable_document()->set_number("12");
-  r.mutable_document()->set_date("2026-03-12");
-  r.set_decided_by("слідчий");
-  return r;
-}
-
-class ControllerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(client_, testing::EmptySharedRedis());
-    store_ = std::make_unique<outbox::RedisStore>(client_.get(), "control:pub");
-    controller_ = NewController();
-  }
-  std::unique_ptr<Controller> NewController() {
-    return std::make_unique<Controller>(
-        &data_.org, &data_.catalogue, client_.get(), &clock_, ControllerOptions{},
-        outbox::Sink{store_.get(), [this](const outbox::Message& m) { published_.push_back(m); }});
-  }
-  std::vector<std::string> Kinds() {
-    std::vector<std::string> out;
-    for (const auto& m : published_) {
-      v1::ControlEvent e;
-      EXPECT_TRUE(e.ParseFromString(m.payload));
-      out.push_back(e.file().id() + " " + e.kind());
-    }
-    return out;
-  }
-  int FireDue() {
-    auto due = controller_->timers().ClaimDueLeased(clock_.Now(), absl::Seconds(30), 100);
-    EXPECT_OK(due);
-    for (const auto& t : *due) {
-      EXPECT_OK(controller_->OnTimer(t));
-      EXPECT_OK(controller_->timers().Ack(t.id));
-    }
-    return static_cast<int>(due->size());
-  }
-
-  const fixtures::RuleData& data_ = fixtures::SampleRuleData();
-  base::FakeClock clock_{kT};
-  std::unique_ptr<redis::Client> client_;
-  std::unique_ptr<outbox::RedisStore> store_;
-  std::unique_ptr<Controller> controller_;
-  std::vector<outbox::Message> published_;
-};
-
 TEST_F(ControllerTest, ACrimeReachingTheMinistryOpensOneFile) {
-  ASSERT_OK(controller_->OnDelivered(Delivered("r1")));
-  ASSERT_OK(controller_->OnDelivered(Delivered("r1")));        // redelivered
-  ASSERT_OK(controller_->OnDelivered(Delivered("e1", "25")));  // a strike: an event, no КК article
+  ASSERT_OK(Deliver(Delivered("r1")));
+  ASSERT_OK(Deliver(Delivered("r1")));        // redelivered
+  ASSERT_OK(Deliver(Delivered("e1", "25")));  // a strike: an event, no КК article
   ASSERT_OK_AND_ASSIGN(v1::ListFilesResponse all, controller_->ListFiles(As("0001"), {}));
   ASSERT_EQ(all.files_size(), 1);
   EXPECT_EQ(all.files(0).outgoing_number(), "1000/2026/Пr1");
@@ -103,16 +25,23 @@ TEST_F(ControllerTest, ACrimeReachingTheMinistryOpensOneFile) {
   EXPECT_THAT(Kinds(), ElementsAre("r1 opened"));
 }
 
-// Each delivery applied, or found applied, is acknowledged to routing (which
-// re-sends it until then); one that does not parse is not.
-TEST_F(ControllerTest, EveryAppliedDeliveryIsAcknowledgedToRouting) {
+// Each delivery applied, found applied or held is acknowledged to routing
+// (which re-sends it until then: a hold is durable); one that can never be
+// applied is not.
+TEST_F(ControllerTest, EveryAppliedOrHeldDeliveryIsAcknowledgedToRouting) {
   kafka::FakeBroker broker;
   std::unique_ptr<kafka::Producer> producer = broker.NewProducer();
   const std::string receipts = "opsreport.routing.receipts";
-  kafka::Message record{"opsreport.routing.delivered", 0, 0, "r5",
-                        Delivered("r5").SerializeAsString()};
-  ASSERT_OK(ApplyDelivery(*controller_, *producer, receipts, record));
+  kafka::Message record = Record(Delivered("r5"));
+  ASSERT_OK(ApplyDelivery(*controller_, *producer, receipts, record));  // held: no hop receipt yet
+  ASSERT_OK(controller_->OnHopReceipt(Ack(Delivered("r5"))));
   ASSERT_OK(ApplyDelivery(*controller_, *producer, receipts, record));  // re-sent
+  kafka::Message forged = record;
+  v1::InboxItem copy = Delivered("r5");
+  copy.mutable_hop()->set_kind(v1::HOP_KIND_COPY);
+  forged.payload = copy.SerializeAsString();
+  EXPECT_THAT(ApplyDelivery(*controller_, *producer, receipts, forged),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   record.payload = "\xff not a delivery";
   EXPECT_THAT(ApplyDelivery(*controller_, *producer, receipts, record),
               StatusIs(absl::StatusCode::kInvalidArgument));
@@ -127,10 +56,11 @@ TEST_F(ControllerTest, EveryAppliedDeliveryIsAcknowledgedToRouting) {
   }
   ASSERT_OK_AND_ASSIGN(v1::ListFilesResponse all, controller_->ListFiles(As("0001"), {}));
   EXPECT_EQ(all.files_size(), 1) << "applied once";
+  EXPECT_THAT(Kinds(), ElementsAre("r5 opened"));
 }
 
 TEST_F(ControllerTest, OnlyTheMinistryRemovesAndOnlyOnALawfulGround) {
-  ASSERT_OK(controller_->OnDelivered(Delivered("r2")));
+  ASSERT_OK(Deliver(Delivered("r2")));
   EXPECT_THAT(controller_->Remove(As("1000"), "r2", Closure()),
               StatusIs(absl::StatusCode::kPermissionDenied));
   v1::Removal bad = Closure();
@@ -152,17 +82,10 @@ TEST_F(ControllerTest, OnlyTheMinistryRemovesAndOnlyOnALawfulGround) {
 }
 
 TEST_F(ControllerTest, RequalificationSupplementOutsideTheCatalogueRemovesTheFile) {
-  ASSERT_OK(controller_->OnDelivered(Delivered("r3")));
-  v1::InboxItem supp = Delivered("r3");
-  supp.mutable_hop()->set_id("s3:chain:0001:2");
-  v1::AcceptedDocument* doc = supp.mutable_hop()->mutable_document();
-  doc->set_id("s3");
-  doc->mutable_accepted_at()->set_seconds(absl::ToUnixSeconds(kT));
-  *doc->mutable_supplement() = fixtures::ErdrSupplement("1001/2026/r3", "2026-03-10", 3, kT);
-  doc->mutable_supplement()->set_requalification(true);
-  doc->mutable_supplement()->mutable_new_coding_line()->set_cc_article("125");
-  ASSERT_OK(controller_->OnDelivered(supp));
-  ASSERT_OK(controller_->OnDelivered(supp));
+  ASSERT_OK(Deliver(Delivered("r3")));
+  v1::InboxItem supp = Requalified("r3", "s3");
+  ASSERT_OK(Deliver(supp));
+  ASSERT_OK(Deliver(supp));
   ASSERT_OK_AND_ASSIGN(v1::ControlFile f, controller_->GetFile(As("0001"), "r3"));
   EXPECT_EQ(f.state(), v1::CONTROL_STATE_REMOVED);
   EXPECT_EQ(f.removal().ground(), v1::REMOVAL_GROUND_REQUALIFIED_OUTSIDE_CATALOGUE);
@@ -171,8 +94,8 @@ TEST_F(ControllerTest, RequalificationSupplementOutsideTheCatalogueRemovesTheFil
 }
 
 TEST_F(ControllerTest, TransferConfirmedMovesTheFileAndNeverConfirmedIsOverdueOnce) {
-  ASSERT_OK(controller_->OnDelivered(Delivered("r4")));
-  ASSERT_OK(controller_->OnDelivered(Delivered("r5")));
+  ASSERT_OK(Deliver(Delivered("r4")));
+  ASSERT_OK(Deliver(Delivered("r5")));
   ASSERT_OK(controller_->StartTransfer(As("1000"), "r4", "1400", "1000/2026/Пr4").status());
   ASSERT_OK(controller_->StartTransfer(As("1000"), "r5", "2600", "1000/2026/Пr5").status());
   EXPECT_THAT(controller_->StartTransfer(As("1000"), "r4", "2600", "1000/2026/Пr4"),
@@ -207,7 +130,7 @@ TEST_F(ControllerTest, TransferConfirmedMovesTheFileAndNeverConfirmedIsOverdueOn
 }
 
 TEST_F(ControllerTest, LiveViewShowsEachBodyWhatConcernsIt) {
-  ASSERT_OK(controller_->OnDelivered(Delivered("r7")));
+  ASSERT_OK(Deliver(Delivered("r7")));
   ASSERT_OK(controller_->StartTransfer(As("1000"), "r7", "1400", "1000/2026/Пr7").status());
   std::string cursor = "0-0";
   ASSERT_OK_AND_ASSIGN(std::vector<v1::ControlStreamEvent> events,
@@ -231,7 +154,7 @@ TEST_F(ControllerTest, LiveViewShowsEachBodyWhatConcernsIt) {
 }
 
 TEST_F(ControllerTest, WeeklyReportIsTheMinistrys) {
-  ASSERT_OK(controller_->OnDelivered(Delivered("r6")));
+  ASSERT_OK(Deliver(Delivered("r6")));
   EXPECT_THAT(controller_->WeeklyReport(As("1000"), "criminal_police", "2026-03-09"),
               StatusIs(absl::StatusCode::kPermissionDenied));
   ASSERT_OK_AND_ASSIGN(v1::WeeklyControlReport report,

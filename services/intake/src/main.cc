@@ -6,7 +6,6 @@
 #include "intake_handler.h"
 #include "intake_outbox.h"
 #include "opsreport/base/status_macros.h"
-#include "opsreport/kafka/apply_loop.h"
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/dispatcher.h"
 #include "opsreport/service/kit.h"
@@ -42,20 +41,16 @@ absl::Status Run(const IntakeConfig& config) {
   kit->Serve(&handler, "opsreport.v1.Intake");
   kit->Run(&relay);
   service::Dispatcher dispatcher;
-  std::unique_ptr<kafka::Consumer> receipts;
-  std::unique_ptr<kafka::ApplyLoop> receipts_loop;
   if (!config.receipts_topic.empty()) {
+    // Receipts clear outbox entries written before their documents were
+    // sent, so none can come before what it clears: nothing is held here.
     dispatcher.On<v1::AcceptedReceipt>(
         topics::kReportsReceipts, config.receipts_topic,
         [&relay](const v1::AcceptedReceipt& receipt, const kafka::Message&) {
           return ClearOnReceipt(relay, receipt);
         });
-    ASSIGN_OR_RETURN(
-        receipts, kit->NewConsumer(dispatcher.topics(),
-                                   {{"session.timeout.ms", "6000"}, {"fetch.wait.max.ms", "500"}}));
-    receipts_loop = std::make_unique<kafka::ApplyLoop>(receipts.get(), std::ref(dispatcher),
-                                                       "opsreport-intake");
-    kit->Run(receipts_loop.get());
+    RETURN_IF_ERROR(kit->Consume(dispatcher, 1,
+                                 {{"session.timeout.ms", "6000"}, {"fetch.wait.max.ms", "500"}}));
   }
   return kit->ServeUntilSignal(absl::Seconds(5));
 }

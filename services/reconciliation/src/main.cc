@@ -4,7 +4,6 @@
 
 #include "drop_dir.h"
 #include "opsreport/base/status_macros.h"
-#include "opsreport/kafka/apply_loop.h"
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/kit.h"
 #include "opsreport/timers/timer_poller.h"
@@ -30,16 +29,11 @@ absl::Status Run(const ReconciliationConfig& config) {
   relay_options.clear_on = outbox::RelayOptions::ClearOn::kReceiver;
   outbox::Relay relay(&request_store, kit->producer(), &clock, relay_options);
   ReconciliationService service(kit->redis(), &kit->org(), &kit->catalogue(), &clock, options,
-                                {&request_store, relay.Handoff()});
+                                {&request_store, relay.Handoff()}, kit->holds());
   RETURN_IF_ERROR(service.EnsureScheduled());
   timers::TimerPoller poller(&service.timers(), &clock,
                              [&service](const timers::Timer& t) { return service.OnTimer(t); },
                              {config.timer_poll, absl::Minutes(5), 64});
-  ASSIGN_OR_RETURN(std::unique_ptr<kafka::Consumer> consumer,
-                   kit->NewConsumer(service.dispatcher().topics()));
-  kafka::ApplyLoop loop(
-      consumer.get(), [&service](const kafka::Message& m) { return service.OnRecord(m); },
-      "opsreport-reconciliation");
   std::unique_ptr<DropDirectory> drop;
   if (!config.drop_dir.empty()) {
     drop = std::make_unique<DropDirectory>(&service, config.drop_dir, config.drop_poll);
@@ -50,7 +44,7 @@ absl::Status Run(const ReconciliationConfig& config) {
   kit->Serve(&handler, "opsreport.v1.Reconciliation");
   kit->Run(&relay);
   kit->Run(&poller);
-  kit->Run(&loop);
+  RETURN_IF_ERROR(kit->Consume(service.dispatcher()));
   kit->Run(
       [&service] {
         service.StartWorker();

@@ -1,6 +1,7 @@
 #include "record_store.h"
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -86,6 +87,21 @@ void MoveNaming(const v1::ReportRecord& before, const v1::ReportRecord& after, b
   }
 }
 
+// What a record waiting for the report `id` is held under.
+std::string AwaitsReport(const std::string& id) { return "report " + id; }
+
+// Held ids: one per document, one per hop, so a re-sent record is held once.
+std::string HeldDocumentId(const std::string& doc_id) { return "doc:" + doc_id; }
+std::string HeldDeliveryId(const v1::InboxItem& item) {
+  const std::string& hop = item.hop().id();
+  return "delivered:" + (hop.empty() ? "report " + item.hop().document().id() : hop);
+}
+
+// When a delivery reached the Ministry: its inbox time, else when it was read.
+absl::Time ReachedAt(const v1::InboxItem& item, absl::Time read_at) {
+  return item.has_received_at() ? base::ToTime(item.received_at()) : read_at;
+}
+
 // The coding line's article as the catalogue and the register write it
 // ("258-3"); "-" in the sign column means none.
 std::string CodingLineArticle(const v1::CodingLine& c) {
@@ -114,8 +130,8 @@ std::vector<Index> ReportIndexes(const v1::ReportRecord& report, const std::stri
 }
 
 RecordStore::RecordStore(redis::Client* client, const org::OrgDirectory* org,
-                         const catalogue::Catalogue* catalogue)
-    : client_(client), org_(org), catalogue_(catalogue) {}
+                         const catalogue::Catalogue* catalogue, consumer::HoldStore* holds)
+    : client_(client), org_(org), catalogue_(catalogue), holds_(holds) {}
 
 std::string RecordStore::RegionOf(std::string_view unit) const {
   if (org_->Find(unit) == nullptr) return "";
@@ -234,11 +250,58 @@ void RecordStore::ApplySupplement(const v1::Supplement& s, v1::ReportRecord& rec
   }
 }
 
-absl::Status RecordStore::ApplyDocument(const v1::AcceptedDocument& doc) {
+void RecordStore::ApplyHeld(const consumer::HoldStore::Waiting& waiting, v1::ReportRecord& record,
+                            redis::Mutation& m) const {
+  std::optional<absl::Time> reached;
+  for (const v1::HeldRecord& held : waiting.records) {
+    if (held.id().starts_with("doc:")) {
+      v1::AcceptedDocument doc;
+      if (!doc.ParseFromString(held.payload()) || !doc.has_supplement()) {
+        // It parsed as a supplement when it was held: only a damaged store
+        // gets here, and the report must not wait on it.
+        std::cerr << "opsreport-reconciliation: dropping held record " << held.id()
+                  << ": not a supplement" << std::endl;
+        continue;
+      }
+      ApplySupplement(doc.supplement(), record);
+      // Not marked when held: applied here once, and a re-send is a repeat.
+      m.Do({"SET", keys::SeenDocument(doc.id()), "1"});
+    } else if (held.id().starts_with("delivered:")) {
+      v1::InboxItem item;
+      if (!item.ParseFromString(held.payload())) {
+        std::cerr << "opsreport-reconciliation: dropping held record " << held.id()
+                  << ": not a delivery" << std::endl;
+        continue;
+      }
+      absl::Time at = ReachedAt(item, base::ToTime(held.held_at()));
+      if (!reached || at < *reached) reached = at;
+    }
+  }
+  // The first delivery counts (§7.9).
+  if (reached && !record.has_reached_ministry_at()) {
+    *record.mutable_reached_ministry_at() = base::ToProto(*reached);
+  }
+}
+
+absl::Status RecordStore::Hold(const std::string& key, const v1::HeldRecord& held,
+                               redis::Mutation m) const {
+  // Projected since it was read: the caller applies the record directly.
+  m.RequireField(key, "v", "", outbox::GuardLabel(outbox::Guard::kConflict));
+  holds_->Hold(m, held);
+  return outbox::CommitMutation(*client_, m);
+}
+
+absl::Status RecordStore::ApplyDocument(const v1::AcceptedDocument& doc,
+                                        const kafka::Message& message, absl::Time now) {
   if (doc.id().empty()) return absl::InvalidArgumentError("accepted document without id");
   const std::string root = doc.has_supplement() ? doc.root_report_id() : doc.id();
   if (root.empty()) return absl::InvalidArgumentError("supplement " + doc.id() + " without root");
+  if (!doc.has_special_report() && !doc.has_supplement()) {
+    return absl::InvalidArgumentError("accepted document " + doc.id() + " carries nothing");
+  }
   const std::string key = keys::Report(root);
+  // The report was applied before (a re-send): only what waits for it is left.
+  bool seen = false;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load({key}));
     const bool existed = loaded[0].version > 0;
@@ -246,48 +309,77 @@ absl::Status RecordStore::ApplyDocument(const v1::AcceptedDocument& doc) {
     if (existed && !before.ParseFromString(loaded[0].body)) {
       return absl::DataLossError("stored report " + root + " does not parse");
     }
+    consumer::HoldStore::Waiting waiting;
     if (doc.has_special_report()) {
-      after = FromReport(doc);
-      if (existed) after.mutable_reached_ministry_at()->CopyFrom(before.reached_ministry_at());
-    } else if (doc.has_supplement()) {
-      if (!existed) {
-        return absl::UnavailableError("the report of supplement " + doc.id() +
-                                      " is not projected yet");
+      ASSIGN_OR_RETURN(waiting, holds_->Load(AwaitsReport(root)));
+      if (seen && (waiting.records.empty() || !existed)) return absl::OkStatus();
+      after = seen ? before : FromReport(doc);
+      if (existed && !seen && before.has_reached_ministry_at()) {
+        *after.mutable_reached_ministry_at() = before.reached_ministry_at();
       }
+    } else if (!existed) {
+      // Its report is not projected yet: held, without its dedup mark (the
+      // report's step sets it when it applies it).
+      redis::Mutation m;
+      m.RequireAbsent(keys::SeenDocument(doc.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
+      absl::Status held =
+          Hold(key, consumer::HeldOf(message, HeldDocumentId(doc.id()), AwaitsReport(root), now),
+               std::move(m));
+      if (held.ok() || absl::IsAlreadyExists(held)) return absl::OkStatus();
+      if (!absl::IsAborted(held)) return held;
+      continue;
+    } else {
       after = before;
       ApplySupplement(doc.supplement(), after);
-    } else {
-      return absl::InvalidArgumentError("accepted document " + doc.id() + " carries nothing");
     }
     const std::string region = RegionOf(after.unit_code());
     redis::Mutation m;
-    m.RequireAbsent(keys::SeenDocument(doc.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
+    if (!seen) {
+      m.RequireAbsent(keys::SeenDocument(doc.id()), outbox::GuardLabel(outbox::Guard::kDuplicate));
+      m.Do({"SET", keys::SeenDocument(doc.id()), "1"});
+    }
+    ApplyHeld(waiting, after, m);
+    holds_->Release(m, waiting);
     outbox::PutVersioned(m, key, existed ? loaded[0].version : 0, after.SerializeAsString());
-    m.Do({"SET", keys::SeenDocument(doc.id()), "1"});
     MoveIndexes(
         existed ? ReportIndexes(before, RegionOf(before.unit_code())) : std::vector<Index>{},
         ReportIndexes(after, region), m);
     MoveNaming(before, after, existed, m);
     absl::Status committed = outbox::CommitMutation(*client_, m);
-    if (committed.ok() || absl::IsAlreadyExists(committed)) return absl::OkStatus();
+    if (committed.ok()) return absl::OkStatus();
+    if (absl::IsAlreadyExists(committed)) {
+      // The report is projected, so nothing can be held for it since (the
+      // hold's guard); what was loaded as waiting is applied all the same.
+      if (waiting.records.empty()) return absl::OkStatus();
+      seen = true;
+      continue;
+    }
     if (!absl::IsAborted(committed)) return committed;
   }
   return absl::AbortedError("report " + root + " kept changing; retried");
 }
 
-absl::Status RecordStore::MarkReachedMinistry(const std::string& report_id, absl::Time at) {
+absl::Status RecordStore::MarkReachedMinistry(const v1::InboxItem& item,
+                                              const kafka::Message& message, absl::Time now) {
+  const std::string& report_id = item.hop().document().id();
+  if (report_id.empty()) return absl::InvalidArgumentError("delivery names no report");
   const std::string key = keys::Report(report_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     ASSIGN_OR_RETURN(std::vector<Versioned> loaded, Load({key}));
     if (loaded[0].version == 0) {
-      return absl::UnavailableError("report " + report_id + " is not projected yet");
+      // Routing delivers what intake accepted, but this service reads the
+      // two topics independently: held until the report's step applies it.
+      absl::Status held =
+          Hold(key, consumer::HeldOf(message, HeldDeliveryId(item), AwaitsReport(report_id), now));
+      if (!absl::IsAborted(held)) return held;
+      continue;
     }
     v1::ReportRecord record;
     if (!record.ParseFromString(loaded[0].body)) {
       return absl::DataLossError("stored report " + report_id + " does not parse");
     }
     if (record.has_reached_ministry_at()) return absl::OkStatus();
-    *record.mutable_reached_ministry_at() = base::ToProto(at);
+    *record.mutable_reached_ministry_at() = base::ToProto(ReachedAt(item, now));
     redis::Mutation m;
     outbox::PutVersioned(m, key, loaded[0].version, record.SerializeAsString());
     absl::Status committed = outbox::CommitMutation(*client_, m);

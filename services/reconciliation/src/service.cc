@@ -29,13 +29,13 @@ register_extract::ExtractKind KindOf(v1::ExtractKind kind) {
 ReconciliationService::ReconciliationService(redis::Client* client, const org::OrgDirectory* org,
                                              const catalogue::Catalogue* catalogue,
                                              const base::Clock* clock, ServiceOptions options,
-                                             outbox::Sink requests)
+                                             outbox::Sink requests, consumer::HoldStore* holds)
     : client_(client),
       org_(org),
       catalogue_(catalogue),
       clock_(clock),
       options_(std::move(options)),
-      records_(client, org, catalogue),
+      records_(client, org, catalogue, holds),
       runs_(client),
       months_(client),
       schedule_(client),
@@ -131,12 +131,14 @@ absl::StatusOr<v1::ExtractReceipt> ReconciliationService::IngestExtract(
 service::Dispatcher ReconciliationService::MakeDispatcher() {
   service::Dispatcher d;
   d.On<v1::AcceptedDocument>(topics::kReportsAccepted, options_.accepted_topic,
-                             [this](const v1::AcceptedDocument& doc, const kafka::Message&) {
-                               return records_.ApplyDocument(doc);
+                             [this](const v1::AcceptedDocument& doc, const kafka::Message& m) {
+                               return records_.ApplyDocument(doc, m, clock_->Now());
                              })
-      .On<v1::InboxItem>(
-          topics::kRoutingDelivered, options_.delivered_topic,
-          [this](const v1::InboxItem& item, const kafka::Message&) { return OnDelivered(item); })
+      .On<v1::InboxItem>(topics::kRoutingDelivered, options_.delivered_topic,
+                         [this](const v1::InboxItem& item, const kafka::Message& m) {
+                           return OnDelivered(item, m);
+                         })
+      // Never held: a receipt answers a request written to our outbox before it was sent.
       .On<v1::ReconciliationRequestReceipt>(
           topics::kReconciliationReceipts, options_.receipts_topic,
           [this](const v1::ReconciliationRequestReceipt& receipt, const kafka::Message&) {
@@ -149,11 +151,11 @@ absl::Status ReconciliationService::OnRecord(const kafka::Message& message) {
   return dispatcher_(message);
 }
 
-absl::Status ReconciliationService::OnDelivered(const v1::InboxItem& item) {
+absl::Status ReconciliationService::OnDelivered(const v1::InboxItem& item,
+                                                const kafka::Message& message) {
   const v1::AcceptedDocument& doc = item.hop().document();
   if (!doc.has_special_report()) return absl::OkStatus();  // supplements follow their report
-  absl::Time at = item.has_received_at() ? base::ToTime(item.received_at()) : clock_->Now();
-  return records_.MarkReachedMinistry(doc.id(), at);
+  return records_.MarkReachedMinistry(item, message, clock_->Now());
 }
 
 absl::Status ReconciliationService::OnRequestReceipt(

@@ -19,6 +19,7 @@
 #include "opsreport/auth/principal.h"
 #include "opsreport/base/clock.h"
 #include "opsreport/catalogue/catalogue.h"
+#include "opsreport/consumer/hold_store.h"
 #include "opsreport/kafka/message.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
@@ -62,11 +63,12 @@ struct RunProgress;
 
 class ReconciliationService {
  public:
-  // Not owned; must outlive the service. `enqueue` hands a just-written
-  // request to the relay (fast path).
+  // Not owned; must outlive the service. `requests` hands a just-written
+  // request to the relay (fast path); `holds` keeps the records that came
+  // before their report (the kit's holds()).
   ReconciliationService(redis::Client* client, const org::OrgDirectory* org,
                         const catalogue::Catalogue* catalogue, const base::Clock* clock,
-                        ServiceOptions options, outbox::Sink requests);
+                        ServiceOptions options, outbox::Sink requests, consumer::HoldStore* holds);
   ~ReconciliationService();  // StopWorker()
 
   // --- Extracts -----------------------------------------------------------
@@ -81,7 +83,8 @@ class ReconciliationService {
   static absl::Status CheckUploader(const auth::Principal& caller);
 
   // --- Projection (Kafka) --------------------------------------------------
-  // Accepted documents, deliveries to the Ministry, routing's receipts.
+  // Accepted documents, deliveries to the Ministry, routing's receipts. A
+  // supplement or delivery before its report is held (see RecordStore).
   absl::Status OnRecord(const kafka::Message& message);
   // The handler above, for the consumer's subscription (its topics()).
   const service::Dispatcher& dispatcher() const { return dispatcher_; }
@@ -123,7 +126,7 @@ class ReconciliationService {
 
  private:
   service::Dispatcher MakeDispatcher();
-  absl::Status OnDelivered(const v1::InboxItem& item);
+  absl::Status OnDelivered(const v1::InboxItem& item, const kafka::Message& message);
   absl::Status OnRequestReceipt(const v1::ReconciliationRequestReceipt& receipt);
   absl::Status Execute(v1::Run& run);
   absl::Status ExecuteDaily(v1::Run& run);

@@ -149,15 +149,6 @@ TEST_F(DailyTest, ASupplementWithErdrDataGivesTheReportItsEntry) {
   EXPECT_EQ(v.str, "2");
 }
 
-TEST_F(DailyTest, ASupplementBeforeItsReportIsRetriedNotLost) {
-  v1::AcceptedDocument s;
-  s.set_id("s9");
-  s.set_root_report_id("r9");
-  s.mutable_supplement()->mutable_erdr()->set_proceedings_number(Pn(9));
-  EXPECT_THAT(service_->OnRecord({"opsreport.reports.accepted", 0, 0, "r9", s.SerializeAsString()}),
-              StatusIs(absl::StatusCode::kUnavailable));
-}
-
 TEST_F(DailyTest, CallersSeeOnlyTheirOwnSubtreeAndBadRequestsNameEveryField) {
   Plant();
   v1::RunRequest r;

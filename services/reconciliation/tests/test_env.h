@@ -75,19 +75,37 @@ class ServiceTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_OK_AND_ASSIGN(client_, opsreport::testing::EmptySharedRedis());
     store_ = std::make_unique<outbox::RedisStore>(client_.get(), "recon");
+    holds_ = std::make_unique<consumer::HoldStore>(client_.get(), "hold:opsreport-reconciliation");
     service_ = NewService();
   }
   std::unique_ptr<ReconciliationService> NewService(ServiceOptions options = {}) {
     return std::make_unique<ReconciliationService>(
         client_.get(), &data_.org, &data_.catalogue, &clock_, options,
-        outbox::Sink{store_.get(), [this](const outbox::Message& m) { published_.push_back(m); }});
+        outbox::Sink{store_.get(), [this](const outbox::Message& m) { published_.push_back(m); }},
+        holds_.get());
   }
   void Put(std::vector<v1::RegisterEntry> entries) {
     ASSERT_OK(service_->records().ApplyEntries(entries, register_extract::ExtractKind::kEntries));
   }
-  void Accept(const v1::AcceptedDocument& doc) {
+  void Accept(const v1::AcceptedDocument& doc, int64_t offset = 0) {
     ASSERT_OK(service_->OnRecord(
-        {"opsreport.reports.accepted", 0, 0, doc.id(), doc.SerializeAsString()}));
+        {"opsreport.reports.accepted", 0, offset, doc.root_report_id(), doc.SerializeAsString()}));
+  }
+  // Routing's delivery of `report` to the Ministry's desk at `received`.
+  void Deliver(const v1::AcceptedDocument& report, absl::Time received, int64_t offset = 0) {
+    v1::InboxItem item;
+    item.set_item_id(report.id());
+    item.set_unit_code(data_.org.ministry().code());
+    *item.mutable_received_at() = base::ToProto(received);
+    item.mutable_hop()->set_id(absl::StrCat(report.id(), ":chain:", item.unit_code(), ":3"));
+    *item.mutable_hop()->mutable_document() = report;
+    ASSERT_OK(service_->OnRecord(
+        {"opsreport.routing.delivered", 0, offset, report.id(), item.SerializeAsString()}));
+  }
+  int64_t Held() {
+    absl::StatusOr<int64_t> n = holds_->Count();
+    EXPECT_TRUE(n.ok()) << n.status();
+    return n.value_or(-1);
   }
   absl::StatusOr<v1::Run> RunJob(v1::JobKind kind, std::string unit, std::string period,
                                  bool rerun = false) {
@@ -133,6 +151,7 @@ class ServiceTest : public ::testing::Test {
   const fixtures::RuleData& data_ = fixtures::SampleRuleData();
   std::unique_ptr<redis::Client> client_;
   std::unique_ptr<outbox::RedisStore> store_;
+  std::unique_ptr<consumer::HoldStore> holds_;
   base::FakeClock clock_{Kyiv(2026, 3, 12, 10)};
   std::vector<outbox::Message> published_;
   std::unique_ptr<ReconciliationService> service_;

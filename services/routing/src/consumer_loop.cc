@@ -14,9 +14,11 @@ void Answer(kafka::Producer& producer, const std::string& topic, const std::stri
   producer.SendAsync(topic, key, receipt.SerializeAsString(), [](absl::Status) {});
 }
 
+// Applied, found applied, or (a supplement read before its report) held
+// until the report is: each is durable, so each is answered.
 absl::Status OnAccepted(Router& router, kafka::Producer& producer, const ConsumerTopics& topics,
                         const v1::AcceptedDocument& doc, const kafka::Message& message) {
-  RETURN_IF_ERROR(router.OnAccepted(doc));
+  RETURN_IF_ERROR(router.OnAccepted(doc, message));
   v1::AcceptedReceipt receipt;
   receipt.set_document_id(doc.id());
   receipt.set_receiver("opsreport-routing");
@@ -53,17 +55,23 @@ service::Dispatcher RecordDispatcher(Router& router, kafka::Producer& producer,
                              [&](const v1::AcceptedDocument& doc, const kafka::Message& m) {
                                return OnAccepted(router, producer, topics, doc, m);
                              })
+      // No hold: routing writes a hop in the step that creates or updates its
+      // case, so a hop of an unknown case is forged (INVALID_ARGUMENT, parked).
       .On<v1::Hop>(topics::kRoutingHops, topics.hops,
                    [&](const v1::Hop& hop, const kafka::Message& m) -> absl::Status {
                      ASSIGN_OR_RETURN(v1::HopReceipt receipt, router.OnHop(hop));
                      Answer(producer, topics.receipts, m.key, receipt);
                      return absl::OkStatus();
                    })
+      // No hold: a request needs no earlier record (its unit is rule data;
+      // only documents filed after it answer it, so none is awaited).
       .On<v1::ReconciliationRequest>(
           topics::kReconciliationRequests, topics.reconciliation_requests,
           [&](const v1::ReconciliationRequest& request, const kafka::Message& m) {
             return OnRequest(router, producer, topics, request, m);
           })
+      // No hold: a receipt answers a hop that was in our outbox before it was
+      // sent; an unknown id (a repeat) clears nothing and is OK.
       .On<v1::HopReceipt>(topics::kRoutingReceipts, topics.receipts,
                           [&](const v1::HopReceipt& receipt, const kafka::Message&) {
                             return router.OnReceipts({receipt});

@@ -25,9 +25,10 @@ struct ConsumerTopics {
 };
 
 // The kafka::ApplyLoop handler, dispatching on the topic contract:
-// INVALID_ARGUMENT for a record that can never be applied, another error for
-// a transient failure (retried), OK when the Router's step is stored. The
-// router, producer and topics must outlive it.
+// INVALID_ARGUMENT for a record that can never be applied (parked), another
+// error for a transient failure (retried), OK when the Router's step is
+// stored - a supplement read before its report is held for it, which is OK
+// too. The router, producer and topics must outlive it.
 service::Dispatcher RecordDispatcher(Router& router, kafka::Producer& producer,
                                      const ConsumerTopics& topics);
 

@@ -1,9 +1,9 @@
 // opsreport-routing: moves accepted documents up the chain of levels.
 #include "opsreport/service/main.h"
 
+#include "absl/strings/str_cat.h"
 #include "consumer_loop.h"
 #include "opsreport/base/status_macros.h"
-#include "opsreport/kafka/apply_loop.h"
 #include "opsreport/outbox/relay.h"
 #include "opsreport/service/kit.h"
 #include "opsreport/timers/timer_poller.h"
@@ -32,29 +32,23 @@ absl::Status Run(const RoutingConfig& config) {
       {config.breaches_topic, config.outbox_poll, absl::Seconds(30), 256, absl::Milliseconds(2)});
 
   Router router(&kit->org(), &kit->catalogue(), kit->redis(), &clock, RouterOptionsFrom(config),
-                {&hop_store, hop_relay.Handoff()}, {&publish_store, publish_relay.Handoff()});
+                {&hop_store, hop_relay.Handoff()}, {&publish_store, publish_relay.Handoff()},
+                kit->holds());
   timers::TimerPoller poller(&router.timers(), &clock,
                              [&router](const timers::Timer& t) { return router.OnTimer(t); },
                              {config.timer_poll, config.timer_lease, 256});
   service::Dispatcher dispatcher = RecordDispatcher(router, *kit->producer(), topics);
-  std::vector<std::unique_ptr<kafka::Consumer>> consumers;
-  std::vector<std::unique_ptr<kafka::ApplyLoop>> loops;
-  for (int64_t i = 0; i < config.consumers; ++i) {
-    ASSIGN_OR_RETURN(
-        consumers.emplace_back(),
-        kit->NewConsumer(
-            dispatcher.topics(),
-            {{"fetch.wait.max.ms", absl::StrCat(absl::ToInt64Milliseconds(config.fetch_wait))}}));
-    loops.push_back(std::make_unique<kafka::ApplyLoop>(consumers.back().get(), std::ref(dispatcher),
-                                                       "opsreport-routing"));
-  }
   RoutingHandler handler(&router);
 
   kit->Serve(&handler, "opsreport.v1.Routing");
   kit->Run(&hop_relay);
   kit->Run(&publish_relay);
   kit->Run(&poller);
-  for (auto& loop : loops) kit->Run(loop.get());
+  // After the relays: the loops' output is carried by them, and the loops
+  // stop first.
+  RETURN_IF_ERROR(kit->Consume(
+      dispatcher, static_cast<int>(config.consumers),
+      {{"fetch.wait.max.ms", absl::StrCat(absl::ToInt64Milliseconds(config.fetch_wait))}}));
   return kit->ServeUntilSignal();
 }
 

@@ -61,13 +61,14 @@ int KyivYear(absl::Time t) {
 
 Router::Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue,
                redis::Client* redis, const base::Clock* clock, RouterOptions options,
-               outbox::Sink hops, outbox::Sink publishes)
+               outbox::Sink hops, outbox::Sink publishes, consumer::HoldStore* holds)
     : org_(org),
       catalogue_(catalogue),
       clock_(clock),
       options_(std::move(options)),
       hops_(std::move(hops)),
       publishes_(std::move(publishes)),
+      holds_(holds),
       store_(redis),
       timers_(redis, "routing") {}
 

@@ -18,6 +18,8 @@
 #include "opsreport/base/clock.h"
 #include "opsreport/base/timestamp.h"
 #include "opsreport/catalogue/catalogue.h"
+#include "opsreport/consumer/hold_store.h"
+#include "opsreport/kafka/message.h"
 #include "opsreport/org/org_directory.h"
 #include "opsreport/outbox/redis_store.h"
 #include "opsreport/outbox/step.h"
@@ -33,6 +35,9 @@ namespace opsreport::routing {
 
 struct RouterOptions {
   routing_rules::DeadlinePolicy policy;
+  // Where accepted documents are read (the topic of a held supplement
+  // accepted without its Kafka record, see OnAccepted).
+  std::string accepted_topic{topics::kReportsAccepted.name};
   std::string hops_topic{topics::kRoutingHops.name};
   std::string breaches_topic{topics::kRoutingBreaches.name};
   // Every chain delivery to the Ministry (report or supplement), for the
@@ -54,21 +59,34 @@ class Router {
  public:
   // `hops`: the hop outbox (receiver-confirmed) and its relay; `publishes`:
   // breaches and, without control, deliveries (broker-confirmed). Each
-  // step's messages are handed to them once the step is stored.
+  // step's messages are handed to them once the step is stored. `holds`:
+  // where a supplement read before its report waits for it (the kit's;
+  // must outlive the Router).
   Router(const org::OrgDirectory* org, const catalogue::Catalogue* catalogue, redis::Client* redis,
-         const base::Clock* clock, RouterOptions options, outbox::Sink hops,
-         outbox::Sink publishes);
+         const base::Clock* clock, RouterOptions options, outbox::Sink hops, outbox::Sink publishes,
+         consumer::HoldStore* holds);
 
   // --- consumed from Kafka (idempotent: a repeat changes nothing) ---
   // A document accepted by intake: plans or reuses the route, records the
   // origin's item, sends the first hop, copies and notices, and starts the
   // deadlines. INVALID_ARGUMENT for a document that cannot be routed (it is
   // recorded as rejected, never retried).
+  // A supplement read before its report (intake's outbox re-sends a report
+  // whose first send failed, after the supplement went out) is held,
+  // awaiting "report <root id>", in one step guarded by the case's absence,
+  // and OK is returned: the hold is as durable as an application. The
+  // report's acceptance - applied now or found applied, so a crash between
+  // the two steps is healed by its redelivery - then applies every
+  // supplement held for it, oldest first, each in its own step that also
+  // releases its hold. `record` is the Kafka record the document came in
+  // (held as read); without it, one on options().accepted_topic is made.
   absl::Status OnAccepted(const v1::AcceptedDocument& doc);
+  absl::Status OnAccepted(const v1::AcceptedDocument& doc, const kafka::Message& record);
   // A hop arriving at its receiver: applied once; returns the receipt to send
   // back (also for a repeat, whose first receipt may have been lost).
   absl::StatusOr<v1::HopReceipt> OnHop(const v1::Hop& hop);
-  // Receipts clear the senders' outbox entries.
+  // Receipts clear the senders' outbox entries (an unknown id, a repeat,
+  // clears nothing); INVALID_ARGUMENT for one without a hop_id.
   absl::Status OnReceipts(const std::vector<v1::HopReceipt>& receipts);
   // A deadline timer fell due: raises its breach once when it was missed.
   absl::Status OnTimer(const timers::Timer& timer);
@@ -137,7 +155,15 @@ class Router {
                 const v1::ReconciliationInboxItem& request) const;
   absl::StatusOr<StoredItem> LoadOwnItem(const auth::Principal& caller, const std::string& unit,
                                          const std::string& item_id) const;
-  absl::Status ApplyAccepted(const v1::AcceptedDocument& doc);
+  // One attempt at `doc` (ABORTED: read again and retry). Holds a
+  // supplement whose case is absent as `record`; `releasing` (a supplement
+  // held for its case) releases its hold in the step that applies it.
+  absl::Status ApplyAccepted(const v1::AcceptedDocument& doc, const kafka::Message& record,
+                             const consumer::HoldStore::Waiting* releasing);
+  // The step holding a supplement until its report's case exists.
+  absl::Status HoldSupplement(const v1::AcceptedDocument& doc, const kafka::Message& record);
+  // Applies the supplements held for report `report_id`, oldest first.
+  absl::Status ApplyHeld(const std::string& report_id);
   absl::StatusOr<bool> ApplyHop(const v1::Hop& hop);
   absl::StatusOr<v1::ReconciliationRequestReceipt> ApplyReconciliationRequest(
       const v1::ReconciliationRequest& request);
@@ -163,6 +189,7 @@ class Router {
   RouterOptions options_;
   outbox::Sink hops_;
   outbox::Sink publishes_;
+  consumer::HoldStore* holds_;
   mutable RoutingStore store_;
   mutable timers::TimerStore timers_;
   EventSignal events_;

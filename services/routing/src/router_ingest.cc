@@ -1,4 +1,8 @@
 // Documents from intake and hops between levels.
+#include <algorithm>
+#include <iostream>
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "opsreport/base/status_macros.h"
 #include "opsreport/routing_rules/deadline_met.h"
@@ -43,19 +47,36 @@ v1::InboxItem OriginItem(const v1::Hop& origin_hop, const routing_rules::Route& 
   return item;
 }
 
+std::string AwaitsReport(const std::string& report_id) {
+  return absl::StrCat("report ", report_id);
+}
+
+// One hold per supplement: a re-send read before the report replaces it.
+std::string HeldId(const v1::AcceptedDocument& doc) { return absl::StrCat("doc:", doc.id()); }
+
 }  // namespace
 
 absl::Status Router::OnAccepted(const v1::AcceptedDocument& doc) {
-  absl::Status status;
-  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
-    status = ApplyAccepted(doc);
-    if (absl::IsAlreadyExists(status)) return absl::OkStatus();
-    if (!absl::IsAborted(status)) return status;
-  }
-  return status;
+  return OnAccepted(doc, kafka::Message{options_.accepted_topic, 0, 0, doc.root_report_id(),
+                                        doc.SerializeAsString()});
 }
 
-absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
+absl::Status Router::OnAccepted(const v1::AcceptedDocument& doc, const kafka::Message& record) {
+  absl::Status status;
+  for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
+    status = ApplyAccepted(doc, record, nullptr);
+    if (!absl::IsAborted(status)) break;
+  }
+  if (absl::IsAlreadyExists(status)) status = absl::OkStatus();
+  RETURN_IF_ERROR(status);
+  // The report's case exists (created now, or before a crash that came
+  // before its held supplements were applied): they are applied now.
+  if (doc.has_special_report()) return ApplyHeld(doc.id());
+  return absl::OkStatus();
+}
+
+absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc, const kafka::Message& record,
+                                   const consumer::HoldStore::Waiting* releasing) {
   if (doc.id().empty() || doc.root_report_id().empty() || !doc.has_accepted_at()) {
     return absl::InvalidArgumentError("document: id, root_report_id and accepted_at are required");
   }
@@ -80,8 +101,13 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
   } else {
     ASSIGN_OR_RETURN(std::optional<CaseRecord> existing, store_.LoadCase(doc.root_report_id()));
     if (!existing) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("supplement.original_report_id: no routed report ", doc.root_report_id()));
+      // Not an error: the report's record may still come (a re-send read
+      // after this one), so the supplement waits for it.
+      if (releasing != nullptr) {
+        return absl::InternalError(absl::StrCat("held supplement ", doc.id(), ": case ",
+                                                doc.root_report_id(), " vanished"));
+      }
+      return HoldSupplement(doc, record);
     }
     loaded = *existing;
     updated = *existing;
@@ -97,6 +123,7 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
   RoutingStore::MarkApplied(m, applied);
   RoutingStore::PutDocument(m, doc);
   if (!is_report) RoutingStore::AppendSupplement(m, doc.root_report_id(), doc.id());
+  if (releasing != nullptr) holds_->ReleaseOne(m, *releasing, HeldId(doc));
 
   v1::Hop origin_hop = MakeHop(doc, v1::HOP_KIND_ORIGIN, 0, route.origin_unit, route.origin_unit);
   v1::InboxItem origin_item = OriginItem(origin_hop, route);
@@ -163,6 +190,56 @@ absl::Status Router::ApplyAccepted(const v1::AcceptedDocument& doc) {
   return Commit(step);
 }
 
+absl::Status Router::HoldSupplement(const v1::AcceptedDocument& doc, const kafka::Message& record) {
+  Step step;
+  // The case created meanwhile: ABORTED, and the retry applies the
+  // supplement to it (a hold added after the report's release would wait
+  // for nothing).
+  step.RequireAbsent(RoutingStore::CaseKey(doc.root_report_id()), outbox::Guard::kConflict);
+  holds_->Hold(
+      step.mutation(),
+      consumer::HeldOf(record, HeldId(doc), AwaitsReport(doc.root_report_id()), clock_->Now()));
+  return step.Commit(store_.client());
+}
+
+absl::Status Router::ApplyHeld(const std::string& report_id) {
+  const std::string awaits = AwaitsReport(report_id);
+  // Held supplements that can never be applied: left held, so the kit's
+  // sweeper parks them once they are older than the hold limit.
+  std::set<std::string> left;
+  int attempts = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(consumer::HoldStore::Waiting waiting, holds_->Load(awaits));
+    auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
+                             [&](const v1::HeldRecord& r) { return !left.contains(r.id()); });
+    if (next == waiting.records.end()) return absl::OkStatus();
+    v1::AcceptedDocument held;
+    absl::Status status = held.ParseFromString(next->payload())
+                              ? ApplyAccepted(held, consumer::MessageOf(*next), &waiting)
+                              : absl::InvalidArgumentError("not an AcceptedDocument");
+    if (absl::IsAlreadyExists(status)) {
+      // Applied directly since (a re-send read after the case existed): only
+      // its hold is left to release.
+      Step step;
+      holds_->ReleaseOne(step.mutation(), waiting, next->id());
+      status = step.Commit(store_.client());
+    }
+    if (absl::IsAborted(status)) {
+      // Changed meanwhile (the case, or what is held): load again.
+      if (++attempts >= internal::kAttempts) return status;
+      continue;
+    }
+    attempts = 0;
+    if (absl::IsInvalidArgument(status)) {
+      std::cerr << "routing: held " << next->id() << " for " << awaits
+                << " cannot be applied, left to be parked: " << status << "\n";
+      left.insert(next->id());
+      continue;
+    }
+    RETURN_IF_ERROR(status);
+  }
+}
+
 absl::StatusOr<v1::HopReceipt> Router::OnHop(const v1::Hop& hop) {
   absl::Status status;
   for (int attempt = 0; attempt < internal::kAttempts; ++attempt) {
@@ -194,7 +271,12 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
   if (seen) return absl::AlreadyExistsError("already applied");
   const std::string& root = doc.root_report_id();
   ASSIGN_OR_RETURN(std::optional<CaseRecord> kase, store_.LoadCase(root));
-  if (!kase) return absl::InvalidArgumentError(absl::StrCat("hop: unknown case ", root));
+  if (!kase) {
+    // Never a hop ahead of its case: a hop is written by the step that
+    // creates or updates its case, so this one was not sent by routing.
+    return absl::InvalidArgumentError(absl::StrCat("hop.document.root_report_id: unknown case ",
+                                                   root, " (a hop never precedes its case)"));
+  }
 
   const bool question = hop.kind() == v1::HOP_KIND_DATA_REQUEST;
   v1::InboxItem item;
@@ -256,7 +338,10 @@ absl::StatusOr<bool> Router::ApplyHop(const v1::Hop& hop) {
 
 absl::Status Router::OnReceipts(const std::vector<v1::HopReceipt>& receipts) {
   std::vector<std::string> ids;
-  for (const auto& r : receipts) ids.push_back(r.hop_id());
+  for (const auto& r : receipts) {
+    if (r.hop_id().empty()) return absl::InvalidArgumentError("receipt.hop_id: required");
+    ids.push_back(r.hop_id());
+  }
   return hops_.store->Clear(ids);
 }
 

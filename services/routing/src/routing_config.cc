@@ -54,6 +54,7 @@ ConsumerTopics ConsumerTopicsFrom(const RoutingConfig& c) {
 RouterOptions RouterOptionsFrom(const RoutingConfig& c) {
   RouterOptions options;
   options.policy = c.Policy();
+  options.accepted_topic = c.accepted_topic;
   options.hops_topic = c.hops_topic;
   options.breaches_topic = c.breaches_topic;
   options.delivered_topic = c.delivered_topic;

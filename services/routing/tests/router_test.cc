@@ -203,13 +203,6 @@ TEST_F(RouterTest, QuestionGoesDownAndTheSupplementAnswersItOnItsWayUp) {
       doc.outgoing_number());
 }
 
-TEST_F(RouterTest, SupplementOfAnUnknownReportIsRejected) {
-  v1::AcceptedDocument orphan = Supplement("s7", Report("missing"), kAccepted);
-  EXPECT_THAT(router_->OnAccepted(orphan),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("original_report_id")));
-  EXPECT_EQ(Pump(), 0);
-}
-
 TEST_F(RouterTest, DailySummaryMarksRegionAndMinistryInformed) {
   Climb(Report("r8"));
   ASSERT_OK_AND_ASSIGN(v1::DailySummaryResponse summary,

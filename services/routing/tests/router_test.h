@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "opsreport/base/clock.h"
+#include "opsreport/consumer/hold_store.h"
 #include "opsreport/fixtures/reports.h"
 #include "opsreport/fixtures/rule_data.h"
 #include "opsreport/redis/client.h"
@@ -59,6 +60,7 @@ class RouterTest : public ::testing::Test {
   std::unique_ptr<redis::Client> client_;
   std::unique_ptr<outbox::RedisStore> hop_store_;
   std::unique_ptr<outbox::RedisStore> publish_store_;
+  std::unique_ptr<consumer::HoldStore> holds_;
   std::unique_ptr<Router> router_;
   std::deque<outbox::Message> hops_;
   std::vector<outbox::Message> published_;

@@ -51,6 +51,7 @@ void RouterTest::SetUp() {
   ASSERT_OK_AND_ASSIGN(client_, testing::EmptySharedRedis());
   hop_store_ = std::make_unique<outbox::RedisStore>(client_.get(), "routing:hops");
   publish_store_ = std::make_unique<outbox::RedisStore>(client_.get(), "routing:pub");
+  holds_ = std::make_unique<consumer::HoldStore>(client_.get(), "hold:opsreport-routing");
   router_ = MakeRouter(RouterOptions{});
 }
 
@@ -59,7 +60,8 @@ std::unique_ptr<Router> RouterTest::MakeRouter(RouterOptions options) {
       &data_.org, &data_.catalogue, client_.get(), &clock_, std::move(options),
       outbox::Sink{hop_store_.get(), [this](const outbox::Message& m) { hops_.push_back(m); }},
       outbox::Sink{publish_store_.get(),
-                   [this](const outbox::Message& m) { published_.push_back(m); }});
+                   [this](const outbox::Message& m) { published_.push_back(m); }},
+      holds_.get());
 }
 
 int RouterTest::Pump() {

@@ -10,7 +10,7 @@
 namespace opsreport::auth {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 7> kRoles = {{
+constexpr std::array<std::pair<Role, std::string_view>, 8> kRoles = {{
     {Role::kDutyOfficer, "duty_officer"},
     {Role::kHead, "head"},
     {Role::kActingHead, "acting_head"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoles = {{
     {Role::kChair, "chair"},
     {Role::kSecretary, "secretary"},
     {Role::kService, "service"},
+    {Role::kOperator, "operator"},
 }};
 
 }  // namespace

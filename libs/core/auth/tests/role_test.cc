@@ -10,7 +10,7 @@ using ::testing::HasSubstr;
 
 TEST(RoleTest, EveryRoleRoundTripsThroughItsName) {
   for (Role role : {Role::kDutyOfficer, Role::kHead, Role::kActingHead, Role::kHqAnalyst,
-                    Role::kChair, Role::kSecretary, Role::kService}) {
+                    Role::kChair, Role::kSecretary, Role::kService, Role::kOperator}) {
     auto parsed = ParseRole(RoleName(role));
     ASSERT_TRUE(parsed.ok()) << RoleName(role);
     EXPECT_EQ(*parsed, role);

@@ -21,6 +21,25 @@ void DeclareCommonKeys(config::Schema& s, CommonConfig& c) {
       .String("tls_cert", &c.tls_cert, "server certificate chain for mutual TLS")
       .String("tls_key", &c.tls_key, "server private key for mutual TLS")
       .Duration("outbox_poll", &c.outbox_poll, "how often the outboxes are scanned")
+      .Int("consumer_retry_attempts", &c.consumer_retry_attempts,
+           "handler attempts before a transiently failing record is parked", 1, 1000)
+      .Duration("consumer_retry_backoff", &c.consumer_retry_backoff,
+                "first delay between attempts (doubles, with jitter)")
+      .Duration("consumer_retry_backoff_max", &c.consumer_retry_backoff_max,
+                "longest delay between attempts")
+      .Duration("consumer_stall_limit", &c.consumer_stall_limit,
+                "a consumer in hand with one record longer than this reports NOT_SERVING")
+      .Duration("hold_limit", &c.hold_limit,
+                "how long a record waits for its prerequisite before it is parked")
+      .Duration("hold_sweep", &c.hold_sweep, "how often expired holds are looked for")
+      .String("dead_letter_topic", &c.dead_letter_topic,
+              "topic of parked records' copies (default: the topic contract's)")
+      .Check("consumer_retry_backoff_max",
+             [&c]() -> std::string {
+               return c.consumer_retry_backoff_max < c.consumer_retry_backoff
+                          ? "must not be shorter than consumer_retry_backoff"
+                          : "";
+             })
       .Check("tls_ca", [&c]() -> std::string {
         if (c.tls_ca.empty()) {
           return c.tls_cert.empty() && c.tls_key.empty() ? "" : "tls_cert and tls_key need tls_ca";

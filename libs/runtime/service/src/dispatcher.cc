@@ -18,6 +18,11 @@ std::vector<std::string> Dispatcher::topics() const {
   return names;
 }
 
+bool Dispatcher::KeepsKeyOrder(const std::string& name) const {
+  auto it = contract_.find(name);
+  return it != contract_.end() && it->second->keeps_key_order;
+}
+
 absl::Status Dispatcher::operator()(const kafka::Message& message) const {
   auto it = handlers_.find(message.topic);
   if (it == handlers_.end()) {

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -154,6 +155,16 @@ absl::Status Stack::RestartRedis(bool kill) {
   }
   redis_.reset();
   return StartRedis();
+}
+
+absl::Status Stack::PauseRedis() {
+  if (!redis_) return absl::FailedPreconditionError("redis is external");
+  return redis_->Signal(SIGSTOP);
+}
+
+absl::Status Stack::ResumeRedis() {
+  if (!redis_) return absl::FailedPreconditionError("redis is external");
+  return redis_->Signal(SIGCONT);
 }
 
 std::string Stack::intake_address() const {

@@ -15,6 +15,7 @@ enum class Role {
   kChair,        // голова комісії
   kSecretary,    // секретар комісії
   kService,      // one of our own services calling another
+  kOperator,     // who runs the system: sees and replays parked records
 };
 
 // Stable snake_case names ("duty_officer", "acting_head", ...), used inside

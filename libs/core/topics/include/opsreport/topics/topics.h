@@ -21,6 +21,11 @@ struct Topic {
   std::string_view producers;  // services that write it
   std::string_view consumers;  // services that read it ("" = outside readers only)
   std::string_view purpose;
+  // Records with one key must be applied in the order written (a report
+  // before its supplements, a chain's hops in turn): when one of them is
+  // parked, the later ones with its key are parked behind it, unapplied,
+  // until it is replayed. Other topics' records pass a parked one.
+  bool keeps_key_order = false;
 };
 
 // Documents accepted by intake; routing climbs them up the chain, the
@@ -30,7 +35,8 @@ inline constexpr Topic kReportsAccepted{"opsreport.reports.accepted",
                                         "root report id",
                                         "intake",
                                         "routing, reconciliation",
-                                        "special reports and supplements accepted by intake"};
+                                        "special reports and supplements accepted by intake",
+                                        true};
 
 // Routing has applied an accepted document: only this clears intake's outbox.
 inline constexpr Topic kReportsReceipts{"opsreport.reports.receipts",
@@ -46,7 +52,8 @@ inline constexpr Topic kRoutingHops{"opsreport.routing.hops",
                                     "root report id",
                                     "routing",
                                     "routing",
-                                    "a report or question moving between levels"};
+                                    "a report or question moving between levels",
+                                    true};
 
 // The receiving level's auto-reply for a hop, and control's for a delivery
 // ("delivered:<hop id>"): clears the sender's outbox entry.
@@ -69,7 +76,8 @@ inline constexpr Topic kRoutingDelivered{"opsreport.routing.delivered",
                                          "root report id",
                                          "routing",
                                          "control, reconciliation",
-                                         "a report delivered to the Ministry's desk"};
+                                         "a report delivered to the Ministry's desk",
+                                         true};
 
 // The reconciliation asks a unit about a discrepancy (002 §3.7, §7.8).
 inline constexpr Topic kReconciliationRequests{"opsreport.reconciliation.requests",
@@ -100,10 +108,19 @@ inline constexpr Topic kCoordinationEvents{"opsreport.coordination.events",
                                            "",
                                            "coordination resolutions, measures and meetings"};
 
-inline constexpr std::array<const Topic*, 10> kAll = {
+// Records a consumer could not apply and parked (opsreport.v1.Consumers):
+// a copy for operators' tooling; the parking store is what is replayed.
+inline constexpr Topic kDeadLetters{"opsreport.dead-letters",
+                                    "opsreport.v1.ParkedRecord",
+                                    "the parked record's id (topic/partition@offset)",
+                                    "every consuming service",
+                                    "",
+                                    "records parked by a consumer, with the last error"};
+
+inline constexpr std::array<const Topic*, 11> kAll = {
     &kReportsAccepted,        &kReportsReceipts,        &kRoutingHops,
     &kRoutingReceipts,        &kRoutingBreaches,        &kRoutingDelivered,
     &kReconciliationRequests, &kReconciliationReceipts, &kControlEvents,
-    &kCoordinationEvents};
+    &kCoordinationEvents,     &kDeadLetters};
 
 }  // namespace opsreport::topics

@@ -34,6 +34,19 @@ struct CommonConfig {
   // Mutual TLS for production; empty = loopback-only local TCP.
   std::string tls_ca, tls_cert, tls_key;
   absl::Duration outbox_poll = absl::Milliseconds(200);
+  // The consumer loops (kafka::ApplyLoop): a transient failure is retried
+  // this many times, backing off from the first delay to the longest, then
+  // parked; a loop in hand with one record longer than the stall limit
+  // turns the health check NOT_SERVING.
+  int64_t consumer_retry_attempts = 8;
+  absl::Duration consumer_retry_backoff = absl::Milliseconds(100);
+  absl::Duration consumer_retry_backoff_max = absl::Seconds(5);
+  absl::Duration consumer_stall_limit = absl::Seconds(60);
+  // A record held for a prerequisite that has not come within this long is
+  // parked (checked every hold_sweep).
+  absl::Duration hold_limit = absl::Hours(24);
+  absl::Duration hold_sweep = absl::Seconds(10);
+  std::string dead_letter_topic;  // default: the topic contract's
 };
 
 // Declares the common keys into `schema`, with a cross-check that TLS is

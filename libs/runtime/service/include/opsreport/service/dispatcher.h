@@ -26,6 +26,7 @@ class Dispatcher {
   template <typename Proto>
   Dispatcher& On(const topics::Topic& topic, const std::string& name, Handler<Proto> handler) {
     CheckPayload(topic, Proto::descriptor()->full_name());
+    contract_[name] = &topic;
     handlers_[name] = [&topic, handler = std::move(handler)](const kafka::Message& m) {
       Proto proto;
       if (!proto.ParseFromString(m.payload)) {
@@ -40,6 +41,10 @@ class Dispatcher {
   // The configured names, for the consumer's subscription.
   std::vector<std::string> topics() const;
 
+  // Whether the contract says records with one key on the topic named
+  // `name` must be applied in order (topics::Topic::keeps_key_order).
+  bool KeepsKeyOrder(const std::string& name) const;
+
   // INVALID_ARGUMENT for a record that does not parse or comes from a topic
   // with no handler (it can never be applied); otherwise the handler's status.
   absl::Status operator()(const kafka::Message& message) const;
@@ -48,6 +53,7 @@ class Dispatcher {
   static void CheckPayload(const topics::Topic& topic, const std::string& full_name);
 
   std::map<std::string, std::function<absl::Status(const kafka::Message&)>> handlers_;
+  std::map<std::string, const topics::Topic*> contract_;
 };
 
 }  // namespace opsreport::service

@@ -70,6 +70,10 @@ class Stack {
   absl::Status KillReconciliation();
   absl::Status StartReconciliation();
   absl::Status RestartRedis(bool kill);
+  // SIGSTOP / SIGCONT of redis-server: it stops answering without closing a
+  // connection, as an overloaded or partitioned server does.
+  absl::Status PauseRedis();
+  absl::Status ResumeRedis();
   // Clean stop of everything, in reverse order of start.
   void Stop();
 

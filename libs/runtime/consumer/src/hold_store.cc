@@ -1,0 +1,158 @@
+#include "opsreport/consumer/hold_store.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "opsreport/base/status_macros.h"
+#include "opsreport/base/timestamp.h"
+#include "opsreport/outbox/step.h"
+
+namespace opsreport::consumer {
+namespace {
+
+constexpr char kSeparator = '\x1f';
+
+std::string Member(const std::string& awaits, const std::string& id) {
+  return absl::StrCat(awaits, std::string(1, kSeparator), id);
+}
+
+std::string Field(const std::string& id) { return "r:" + id; }
+
+}  // namespace
+
+v1::HeldRecord HeldOf(const kafka::Message& message, std::string id, std::string awaits,
+                      absl::Time now) {
+  v1::HeldRecord held;
+  held.set_id(std::move(id));
+  held.set_awaits(std::move(awaits));
+  held.set_topic(message.topic);
+  held.set_partition(message.partition);
+  held.set_offset(message.offset);
+  held.set_key(message.key);
+  held.set_payload(message.payload);
+  *held.mutable_held_at() = base::ToProto(now);
+  return held;
+}
+
+kafka::Message MessageOf(const v1::HeldRecord& held) {
+  return {held.topic(), held.partition(), held.offset(), held.key(), held.payload()};
+}
+
+HoldStore::HoldStore(redis::Client* client, std::string prefix)
+    : client_(client), prefix_(std::move(prefix)) {}
+
+std::string HoldStore::WaitKey(const std::string& awaits) const {
+  return absl::StrCat(prefix_, ":w:", awaits);
+}
+
+absl::StatusOr<HoldStore::Waiting> HoldStore::Load(const std::string& awaits) const {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HGETALL", WaitKey(awaits)}));
+  Waiting waiting;
+  waiting.awaits = awaits;
+  for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
+    const std::string& field = reply.elements[i].str;
+    const std::string& value = reply.elements[i + 1].str;
+    if (field == "v") {
+      waiting.version = value;
+    } else if (field.starts_with("r:")) {
+      if (!waiting.records.emplace_back().ParseFromString(value)) {
+        return absl::DataLossError(
+            absl::StrCat("held record ", field.substr(2), " for ", awaits, " does not parse"));
+      }
+    }
+  }
+  std::sort(
+      waiting.records.begin(), waiting.records.end(),
+      [](const v1::HeldRecord& a, const v1::HeldRecord& b) {
+        return std::make_tuple(base::ToTime(a.held_at()), a.topic(), a.partition(), a.offset()) <
+               std::make_tuple(base::ToTime(b.held_at()), b.topic(), b.partition(), b.offset());
+      });
+  return waiting;
+}
+
+void HoldStore::Hold(redis::Mutation& m, const v1::HeldRecord& record) const {
+  const std::string key = WaitKey(record.awaits());
+  m.Do({"HINCRBY", key, "v", "1"});
+  m.Do({"HSET", key, Field(record.id()), record.SerializeAsString()});
+  m.Do({"ZADD", prefix_ + ":index", "NX",
+        absl::StrCat(absl::ToUnixMillis(base::ToTime(record.held_at()))),
+        Member(record.awaits(), record.id())});
+}
+
+void HoldStore::Release(redis::Mutation& m, const Waiting& waiting) const {
+  if (waiting.records.empty()) return;
+  const std::string key = WaitKey(waiting.awaits);
+  m.RequireField(key, "v", waiting.version, outbox::GuardLabel(outbox::Guard::kConflict));
+  m.Do({"DEL", key});
+  std::vector<std::string> zrem = {"ZREM", prefix_ + ":index"};
+  for (const v1::HeldRecord& r : waiting.records) zrem.push_back(Member(waiting.awaits, r.id()));
+  m.Do(std::move(zrem));
+}
+
+void HoldStore::ReleaseOne(redis::Mutation& m, const Waiting& waiting,
+                           const std::string& id) const {
+  const std::string key = WaitKey(waiting.awaits);
+  m.RequireField(key, "v", waiting.version, outbox::GuardLabel(outbox::Guard::kConflict));
+  const bool last = waiting.records.size() == 1 && waiting.records[0].id() == id;
+  if (last) {
+    m.Do({"DEL", key});
+  } else {
+    // Releasing changes what waits: the next release must load it again.
+    m.Do({"HINCRBY", key, "v", "1"});
+    m.Do({"HDEL", key, Field(id)});
+  }
+  m.Do({"ZREM", prefix_ + ":index", Member(waiting.awaits, id)});
+}
+
+absl::StatusOr<int64_t> HoldStore::Count() const {
+  ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"ZCARD", prefix_ + ":index"}));
+  return reply.integer;
+}
+
+absl::StatusOr<std::optional<absl::Time>> HoldStore::OldestHeldAt() const {
+  ASSIGN_OR_RETURN(redis::Reply reply,
+                   client_->Command({"ZRANGE", prefix_ + ":index", "0", "0", "WITHSCORES"}));
+  if (reply.elements.size() < 2) return std::nullopt;
+  int64_t ms = 0;
+  if (!absl::SimpleAtoi(reply.elements[1].str, &ms)) {
+    return absl::DataLossError("hold index score is not a number");
+  }
+  return absl::FromUnixMillis(ms);
+}
+
+absl::StatusOr<std::vector<v1::HeldRecord>> HoldStore::List(int limit) const {
+  return Range({"ZRANGE", prefix_ + ":index", "0", absl::StrCat(std::max(limit, 1) - 1)});
+}
+
+absl::StatusOr<std::vector<v1::HeldRecord>> HoldStore::HeldBefore(absl::Time cutoff,
+                                                                  int limit) const {
+  return Range({"ZRANGEBYSCORE", prefix_ + ":index", "-inf",
+                absl::StrCat(absl::ToUnixMillis(cutoff)), "LIMIT", "0",
+                absl::StrCat(std::max(limit, 1))});
+}
+
+absl::StatusOr<std::vector<v1::HeldRecord>> HoldStore::Range(
+    const std::vector<std::string>& zrange) const {
+  ASSIGN_OR_RETURN(redis::Reply members, client_->Command(zrange));
+  std::vector<std::vector<std::string>> reads;
+  for (const redis::Reply& member : members.elements) {
+    const std::string& s = member.str;
+    size_t sep = s.find(kSeparator);
+    if (sep == std::string::npos) continue;
+    reads.push_back({"HGET", WaitKey(s.substr(0, sep)), Field(s.substr(sep + 1))});
+  }
+  std::vector<v1::HeldRecord> out;
+  if (reads.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> bodies, client_->Pipeline(reads));
+  for (const redis::Reply& body : bodies) {
+    if (!body.is_string()) continue;  // released since it was listed
+    if (!out.emplace_back().ParseFromString(body.str)) {
+      return absl::DataLossError("a held record does not parse");
+    }
+  }
+  return out;
+}
+
+}  // namespace opsreport::consumer
