@@ -7,6 +7,8 @@
 // a replayed record exactly once.
 
 #include <atomic>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -14,6 +16,8 @@
 #include "opsreport/grpc_util/authentication.h"
 #include "opsreport/grpc_util/transport.h"
 #include "opsreport/kafka/rdkafka_client.h"
+#include "opsreport/process/subprocess.h"
+#include "opsreport/testing/temp_dir.h"
 #include "opsreport/topics/topics.h"
 #include "opsreport/v1/consumer.grpc.pb.h"
 #include "opsreport/v1/control.grpc.pb.h"
@@ -198,6 +202,27 @@ class NoStallIntegrationTest : public StackTest {
     return view;
   }
 
+  // opsreport-cli with an operator's token; its output, and its exit code.
+  static std::string Cli(std::vector<std::string> args, int* exit_code) {
+    testing::TempDir dir;
+    const std::string log = dir.path() + "/cli.log";
+    process::SpawnOptions options;
+    options.argv = {OPSREPORT_CLI_BIN};
+    options.argv.insert(options.argv.end(), args.begin(), args.end());
+    options.argv.push_back("--token=" + Operator());
+    options.stdout_path = log;
+    options.stderr_path = log;
+    auto child = process::Subprocess::Spawn(options);
+    EXPECT_TRUE(child.ok()) << child.status();
+    if (!child.ok()) return "";
+    auto code = child->Wait(absl::Seconds(60));
+    *exit_code = code.ok() ? *code : -1;
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
   static kafka::Producer* producer_;
 };
 
@@ -270,6 +295,14 @@ TEST_F(NoStallIntegrationTest,
     return r && r->has_reached_ministry_at();
   }));
   EXPECT_TRUE(WaitFor([&] { return ControlFile(later.id(), &file).ok(); }));
+  // And one filed by a desk through intake is projected as usual.
+  v1::SubmitSpecialReportRequest request;
+  request.set_idempotency_key(Unique("filed-after-forged"));
+  *request.mutable_report() = fixtures::MurderReport(absl::Now() - absl::Minutes(50));
+  v1::SubmitResponse filed;
+  ASSERT_TRUE(Submit(request, &filed).ok());
+  EXPECT_TRUE(WaitFor([&] { return ReconRecord(filed.report_id()).has_value(); }));
+  EXPECT_TRUE(WaitFor([&] { return Case(filed.report_id()).has_value(); }));
 
   // The cause is fixed (the report and routing's receipt come late): a
   // replay applies the parked delivery, once.
@@ -335,6 +368,25 @@ TEST_F(NoStallIntegrationTest, ImpossibleRecordsAreParkedAtOnceWithTheirReason) 
   EXPECT_EQ(garbage->payload(), "\xff\xff not a protobuf");
   EXPECT_EQ(*HealthCheck(stack_->routing_address()), kServing);
   EXPECT_EQ(*HealthCheck(stack_->control_address()), kServing);
+
+  // The operator sees it with the CLI; replaying it changes nothing while it
+  // is still impossible, and says so.
+  const std::string routing_flag = "--service=" + stack_->routing_address();
+  int code = -1;
+  std::string out = Cli({"parked", routing_flag}, &code);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_THAT(out, HasSubstr(routing->id()));
+  EXPECT_THAT(out, HasSubstr("CAUSE_INVALID"));
+  EXPECT_THAT(out, HasSubstr(routing->error()));
+  out = Cli({"consumers", routing_flag}, &code);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_THAT(out, HasSubstr("opsreport-routing: SERVING"));
+  EXPECT_THAT(out, HasSubstr("parked "));
+  out = Cli({"replay", routing_flag, "--id=" + routing->id()}, &code);
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_THAT(out, HasSubstr("still parked " + routing->id()));
+  EXPECT_TRUE(ParkedAbout(stack_->routing_address(), report.id()).has_value());
+  EXPECT_FALSE(Case(report.id()).has_value());
 }
 
 TEST_F(NoStallIntegrationTest, ASupplementBeforeItsReportIsRoutedWithIt) {
@@ -364,8 +416,15 @@ TEST_F(NoStallIntegrationTest, HealthIsNotServingOnlyWhileALoopIsReallyStuck) {
   // past the stall limit, says so.
   const bool stalled =
       WaitFor([] { return *HealthCheck(stack_->reconciliation_address()) == kNotServing; });
+  // The process itself is alive: a liveness probe must not restart it.
+  const absl::StatusOr<std::string> live =
+      HealthCheck(stack_->reconciliation_address(), "opsreport.live");
+  const absl::StatusOr<std::string> named =
+      HealthCheck(stack_->reconciliation_address(), "opsreport.v1.Reconciliation");
   ASSERT_TRUE(stack_->ResumeRedis().ok());
   EXPECT_TRUE(stalled) << "reconciliation kept saying SERVING while its loop could not advance";
+  EXPECT_EQ(live.value_or(""), kServing);
+  EXPECT_EQ(named.value_or(""), kNotServing);
   EXPECT_TRUE(WaitFor([] { return *HealthCheck(stack_->reconciliation_address()) == kServing; }));
   // Nothing was skipped: the record is applied, not parked.
   EXPECT_TRUE(WaitFor([&] { return ReconRecord(report.id()).has_value(); }));

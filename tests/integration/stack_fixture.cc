@@ -121,13 +121,19 @@ std::string Flatten(const grpc::ByteBuffer& buffer) {
 
 }  // namespace
 
-absl::StatusOr<std::string> StackTest::HealthCheck(const std::string& address) {
+absl::StatusOr<std::string> StackTest::HealthCheck(const std::string& address,
+                                                   const std::string& service) {
   auto channel = grpc::CreateChannel(address, grpc_util::ChannelCredentials());
   grpc::GenericStub generic(channel);
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  grpc::Slice empty("", 0);
-  grpc::ByteBuffer request(&empty, 1), reply;
+  // HealthCheckRequest{service = 1}, encoded by hand: no health stubs here.
+  std::string encoded;
+  if (!service.empty()) {
+    encoded = std::string("\x0a") + static_cast<char>(service.size()) + service;
+  }
+  grpc::Slice body(encoded);
+  grpc::ByteBuffer request(&body, 1), reply;
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;

@@ -39,7 +39,8 @@ class StackTest : public ::testing::Test {
   int64_t AcceptedCount();  // length of intake:log
   // grpc.health.v1.Health/Check for service "" without credentials: the raw
   // reply ("\x08\x01" is SERVING).
-  static absl::StatusOr<std::string> HealthCheck(const std::string& address);
+  static absl::StatusOr<std::string> HealthCheck(const std::string& address,
+                                                 const std::string& service = "");
   // ServerReflectionInfo list_services: the raw reply, which names every service.
   static absl::StatusOr<std::string> ReflectionServices(const std::string& address);
 

@@ -20,6 +20,8 @@
 namespace opsreport::service {
 namespace {
 
+constexpr std::string_view kLivenessName = "opsreport.live";
+
 std::string Host(const std::string& listen) { return listen.substr(0, listen.rfind(':')); }
 
 }  // namespace
@@ -151,7 +153,13 @@ absl::Status Kit::ServeUntilSignal(absl::Duration grace) {
   if (server == nullptr || port == 0) {
     return absl::UnavailableError("cannot listen on " + config_.listen);
   }
+  // "opsreport.live" says only that the process serves: a liveness probe
+  // reads it, so a loop stuck while Redis is away takes the pod out of
+  // service (readiness reads "") without restarting it in a loop.
   RETURN_IF_ERROR(grpc_util::MarkServing(*server, health_names));
+  if (grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService()) {
+    health->SetServingStatus(std::string(kLivenessName), true);
+  }
   size_t started = 0;
   absl::Status status;
   for (; started < parts_.size(); ++started) {

@@ -56,12 +56,13 @@ inline constexpr Topic kRoutingHops{"opsreport.routing.hops",
                                     true};
 
 // The receiving level's auto-reply for a hop, and control's for a delivery
-// ("delivered:<hop id>"): clears the sender's outbox entry.
+// ("delivered:<hop id>"): clears the sender's outbox entry. Control also reads
+// routing's receipts of the Ministry's hops: what it verifies a delivery by.
 inline constexpr Topic kRoutingReceipts{"opsreport.routing.receipts",
                                         "opsreport.v1.HopReceipt",
                                         "the hop record's key (root report id)",
                                         "routing, control",
-                                        "routing",
+                                        "routing, control",
                                         "receivers' receipts of hops and deliveries"};
 
 // A missed deadline, blamed on the level that held the report.
