@@ -215,10 +215,10 @@ absl::StatusOr<Controller::Delivered> Controller::Deliver(
 
 absl::Status Controller::ApplyHeld(const std::string& awaits) {
   // Held deliveries that cannot be applied (verified before they were held:
-  // only changed rule data could do it): left held, so the kit's sweeper
-  // parks them once they are older than the hold limit.
+  // only changed rule data could do it) are parked with the reason.
   std::set<std::string> left;
   int attempts = 0;
+  int park_attempts = 0;  // not reset: a park that keeps conflicting ends
   for (;;) {
     ASSIGN_OR_RETURN(consumer::HoldStore::Waiting waiting, holds_->Load(awaits));
     auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
@@ -238,9 +238,14 @@ absl::Status Controller::ApplyHeld(const std::string& awaits) {
     }
     attempts = 0;
     if (absl::IsInvalidArgument(done.status())) {
+      // Parked with its reason; without a parking lot (unit tests) or if
+      // that step keeps conflicting, it stays held until the sweeper parks it.
+      absl::Status parked = holds_->Park(waiting, *next, std::string(done.status().message()));
+      if (absl::IsAborted(parked) && ++park_attempts < kAttempts) continue;
       std::cerr << "control: held " << next->id() << " for " << awaits
-                << " cannot be applied, left to be parked: " << done.status() << "\n";
-      left.insert(next->id());
+                << " cannot be applied: " << done.status()
+                << (parked.ok() ? "; parked" : "; left held") << "\n";
+      if (!parked.ok()) left.insert(next->id());
       continue;
     }
     RETURN_IF_ERROR(done.status());

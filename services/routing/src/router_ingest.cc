@@ -204,10 +204,10 @@ absl::Status Router::HoldSupplement(const v1::AcceptedDocument& doc, const kafka
 
 absl::Status Router::ApplyHeld(const std::string& report_id) {
   const std::string awaits = AwaitsReport(report_id);
-  // Held supplements that can never be applied: left held, so the kit's
-  // sweeper parks them once they are older than the hold limit.
+  // Held supplements that can never be applied are parked with the reason.
   std::set<std::string> left;
   int attempts = 0;
+  int park_attempts = 0;  // not reset: a park that keeps conflicting ends
   for (;;) {
     ASSIGN_OR_RETURN(consumer::HoldStore::Waiting waiting, holds_->Load(awaits));
     auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
@@ -231,9 +231,14 @@ absl::Status Router::ApplyHeld(const std::string& report_id) {
     }
     attempts = 0;
     if (absl::IsInvalidArgument(status)) {
+      // Parked with its reason; without a parking lot (unit tests) or if
+      // that step conflicts, it stays held until the sweeper parks it.
+      absl::Status parked = holds_->Park(waiting, *next, std::string(status.message()));
+      if (absl::IsAborted(parked) && ++park_attempts < internal::kAttempts) continue;
       std::cerr << "routing: held " << next->id() << " for " << awaits
-                << " cannot be applied, left to be parked: " << status << "\n";
-      left.insert(next->id());
+                << " cannot be applied: " << status << (parked.ok() ? "; parked" : "; left held")
+                << "\n";
+      if (!parked.ok()) left.insert(next->id());
       continue;
     }
     RETURN_IF_ERROR(status);

@@ -40,8 +40,23 @@ kafka::Message MessageOf(const v1::HeldRecord& held) {
   return {held.topic(), held.partition(), held.offset(), held.key(), held.payload()};
 }
 
-HoldStore::HoldStore(redis::Client* client, std::string prefix)
-    : client_(client), prefix_(std::move(prefix)) {}
+HoldStore::HoldStore(redis::Client* client, std::string prefix, ParkingLot* parking)
+    : client_(client), prefix_(std::move(prefix)), parking_(parking) {}
+
+absl::Status HoldStore::Park(const Waiting& waiting, const v1::HeldRecord& record,
+                             const std::string& reason) const {
+  if (parking_ == nullptr) return absl::FailedPreconditionError("no parking lot to park in");
+  kafka::Parked parked;
+  parked.message = MessageOf(record);
+  parked.cause = kafka::ParkCause::kInvalid;
+  parked.error = absl::StrCat("held for ", record.awaits(), ", then refused: ", reason);
+  parked.attempts = 1;
+  parked.first_failed_at = base::ToTime(record.held_at());
+  outbox::Step step;
+  ReleaseOne(step.mutation(), waiting, record.id());
+  parking_->AddPark(step, parked);
+  return step.Commit(*client_);
+}
 
 std::string HoldStore::WaitKey(const std::string& awaits) const {
   return absl::StrCat(prefix_, ":w:", awaits);

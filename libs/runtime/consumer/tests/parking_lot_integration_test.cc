@@ -150,5 +150,35 @@ TEST_F(ParkingLotTest, AHoldOlderThanTheLimitIsParkedWithWhatItAwaited) {
   EXPECT_EQ(parked, 0);
 }
 
+TEST_F(ParkingLotTest, AHeldRecordRefusedWhenItsPrerequisiteCameIsParkedWithTheReason) {
+  HoldStore holds(client_.get(), "hold:svc", lot_.get());
+  const v1::HeldRecord held = HeldOf(Record(6, "R7", "supplement"), "doc:S7", "report R7", kT0);
+  redis::Mutation m;
+  holds.Hold(m, held);
+  ASSERT_OK(outbox::CommitMutation(*client_, m));
+  ASSERT_OK_AND_ASSIGN(HoldStore::Waiting waiting, holds.Load("report R7"));
+  ASSERT_OK(holds.Park(waiting, waiting.records[0], "supplement.item: no longer in the catalogue"));
+  ASSERT_OK_AND_ASSIGN(int64_t held_now, holds.Count());
+  EXPECT_EQ(held_now, 0);
+  ASSERT_OK_AND_ASSIGN(ParkingLot::Page page, lot_->List(10, ""));
+  ASSERT_EQ(page.records.size(), 1u);
+  EXPECT_EQ(page.records[0].cause(), v1::ParkedRecord::CAUSE_INVALID);
+  EXPECT_EQ(page.records[0].error(),
+            "held for report R7, then refused: supplement.item: no longer in the catalogue");
+  EXPECT_EQ(page.records[0].payload(), "supplement");
+  EXPECT_EQ(sent_.size(), 1u);  // its copy on the dead-letter topic
+  // Parking from a stale load is refused like a release.
+  redis::Mutation again;
+  holds.Hold(again, held);
+  ASSERT_OK(outbox::CommitMutation(*client_, again));
+  ASSERT_OK_AND_ASSIGN(HoldStore::Waiting fresh, holds.Load("report R7"));
+  redis::Mutation bump;
+  holds.Hold(bump, HeldOf(Record(9, "R7", "other"), "doc:S8", "report R7", kT0));
+  ASSERT_OK(outbox::CommitMutation(*client_, bump));
+  EXPECT_TRUE(absl::IsAborted(holds.Park(fresh, fresh.records[0], "x")));
+  HoldStore without(client_.get(), "hold:svc");
+  EXPECT_TRUE(absl::IsFailedPrecondition(without.Park(fresh, fresh.records[0], "x")));
+}
+
 }  // namespace
 }  // namespace opsreport::consumer

@@ -64,7 +64,7 @@ absl::Status Kit::SetUpConsumerSide() {
       redis_.get(), group, config_.dead_letter_topic,
       outbox::Sink{dead_letter_store_.get(), dead_letter_relay_->Handoff()}, &clock());
   RETURN_IF_ERROR(parking_->Load());
-  holds_ = std::make_unique<consumer::HoldStore>(redis_.get(), "hold:" + group);
+  holds_ = std::make_unique<consumer::HoldStore>(redis_.get(), "hold:" + group, parking_.get());
   sweeper_ = std::make_unique<consumer::HoldSweeper>(
       holds_.get(), parking_.get(), redis_.get(), &clock(), config_.hold_limit, config_.hold_sweep);
   // First to start and last to stop: whatever a loop parks is published.

@@ -6,7 +6,8 @@
 // consumer's offset moves on. The step that brings the prerequisite loads
 // what waits for it and applies it (and releases it) in that step, guarded
 // by the version it loaded, so a record held meanwhile is never missed.
-// A hold that outlives the service's hold limit is parked by the HoldSweeper.
+// A hold that outlives the service's hold limit is parked by the HoldSweeper;
+// one its prerequisite brought but that can never apply, by Park.
 //
 // Redis, under `prefix` (e.g. "hold:opsreport-control"):
 //   <prefix>:w:<awaits>  hash: "v" (a counter every hold bumps) and
@@ -20,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "opsreport/consumer/parking_lot.h"
 #include "opsreport/kafka/message.h"
 #include "opsreport/redis/client.h"
 #include "opsreport/redis/mutation.h"
@@ -37,7 +39,8 @@ kafka::Message MessageOf(const v1::HeldRecord& held);
 
 class HoldStore {
  public:
-  HoldStore(redis::Client* client, std::string prefix);
+  // `parking` (may be null) is where Park sets a held record aside.
+  HoldStore(redis::Client* client, std::string prefix, ParkingLot* parking = nullptr);
 
   // What waits for `awaits`, and the version to guard its release with.
   struct Waiting {
@@ -56,6 +59,13 @@ class HoldStore {
   // Adds to `m`: the removal of one held record, guarded as Release.
   void ReleaseOne(redis::Mutation& m, const Waiting& waiting, const std::string& id) const;
 
+  // A held record its prerequisite brought but that can never be applied
+  // (e.g. the rule data changed while it waited): released and parked in one
+  // step with `reason` (cause INVALID), instead of waiting out the hold
+  // limit. ABORTED as Release; FAILED_PRECONDITION without a parking lot.
+  absl::Status Park(const Waiting& waiting, const v1::HeldRecord& record,
+                    const std::string& reason) const;
+
   // For operators and the sweeper.
   absl::StatusOr<int64_t> Count() const;
   absl::StatusOr<std::optional<absl::Time>> OldestHeldAt() const;
@@ -70,6 +80,7 @@ class HoldStore {
 
   redis::Client* client_;
   std::string prefix_;
+  ParkingLot* parking_;
 };
 
 }  // namespace opsreport::consumer
