@@ -22,6 +22,7 @@
 #include "opsreport/v1/consumer.grpc.pb.h"
 #include "opsreport/v1/control.grpc.pb.h"
 #include "opsreport/v1/reconciliation.pb.h"
+#include "opsreport/v1/report.pb.h"
 #include "opsreport/v1/routing.grpc.pb.h"
 #include "stack_fixture.h"
 
@@ -387,6 +388,31 @@ TEST_F(NoStallIntegrationTest, ImpossibleRecordsAreParkedAtOnceWithTheirReason) 
   EXPECT_THAT(out, HasSubstr("still parked " + routing->id()));
   EXPECT_TRUE(ParkedAbout(stack_->routing_address(), report.id()).has_value());
   EXPECT_FALSE(Case(report.id()).has_value());
+}
+
+TEST_F(NoStallIntegrationTest, IntakeParksAReceiptNamingNoDocumentAndStillClearsItsOutbox) {
+  const std::string key = Unique("forged-receipt");
+  v1::AcceptedReceipt forged;
+  forged.set_receiver("an-ordinary-client");
+  Publish(topics::kReportsReceipts, key, forged);
+  std::optional<v1::ParkedRecord> parked;
+  ASSERT_TRUE(WaitFor([&] {
+    parked = ParkedAbout(stack_->intake_address(), key);
+    return parked.has_value();
+  }));
+  EXPECT_EQ(parked->cause(), v1::ParkedRecord::CAUSE_INVALID);
+  EXPECT_EQ(parked->error(), "accepted receipt names no document");
+  EXPECT_EQ(*HealthCheck(stack_->intake_address()), kServing);
+  // A report filed after it leaves intake's outbox on routing's receipt.
+  v1::SubmitSpecialReportRequest request;
+  request.set_idempotency_key(Unique("after-forged-receipt"));
+  *request.mutable_report() = fixtures::MurderReport(absl::Now() - absl::Minutes(50));
+  v1::SubmitResponse filed;
+  ASSERT_TRUE(Submit(request, &filed).ok());
+  EXPECT_TRUE(WaitFor([&] {
+    auto score = redis_->Command({"ZSCORE", "intake:outbox", filed.report_id()});
+    return score.ok() && score->is_nil();
+  })) << "the report stayed in intake's outbox";
 }
 
 TEST_F(NoStallIntegrationTest, ASupplementBeforeItsReportIsRoutedWithIt) {
