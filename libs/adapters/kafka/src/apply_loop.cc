@@ -112,6 +112,9 @@ ApplyLoop::Outcome ApplyLoop::Apply(const Message& message) {
   int attempt = 0;
   if (ordered) {
     if (std::optional<std::string> head = dead_letters_->HeldBy(message.topic, message.key)) {
+      // The parked record itself, read again (its commit was lost in a crash
+      // or a rebalance): it is parked already, with its own diagnosis.
+      if (*head == RecordId(message)) return Outcome::kParked;
       Parked behind{message, ParkCause::kBehind,
                     absl::StrCat("waits behind parked record ", *head, " with the same key")};
       behind.behind = *head;
@@ -284,7 +287,13 @@ ReplayOutcome ApplyLoop::DoReplay(const std::vector<std::string>& ids, bool all,
     if (!applied.ok()) {
       parked.error = applied.ToString();
       parked.attempts += 1;
-      if (ordered && !absl::IsInvalidArgument(applied)) {
+      if (absl::IsInvalidArgument(applied)) {
+        // It can never apply: it stops holding its key, and what waited
+        // behind it is applied after it.
+        parked.cause = ParkCause::kInvalid;
+        parked.holds_key = false;
+        parked.behind.clear();
+      } else if (ordered) {
         parked.holds_key = true;
         failed.insert({m.topic, m.key});
       }

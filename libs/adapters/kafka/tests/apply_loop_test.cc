@@ -161,6 +161,63 @@ TEST(ApplyLoopTest, AReplayThatFailsAgainKeepsTheRecordAndThoseBehindIt) {
   EXPECT_EQ(dead.parked().size(), 2u);
 }
 
+TEST(ApplyLoopTest, AParkedRecordReadAgainIsNotParkedAgain) {
+  FakeBroker broker;
+  auto producer = broker.NewProducer();
+  ASSERT_TRUE(producer->Send("ordered", "R1", "report").ok());
+  MemoryDeadLetters dead;
+  int calls = 0;
+  auto handler = [&](const Message&) -> absl::Status {
+    ++calls;
+    return absl::UnavailableError("redis down");
+  };
+  {
+    auto consumer = broker.NewConsumer("g", {"ordered"});
+    ApplyLoop loop(consumer.get(), handler, &dead, Fast({"ordered"}));
+    EXPECT_TRUE(loop.RunOnce(absl::ZeroDuration()));  // parked; its commit is lost
+  }
+  const Parked first = dead.parked()[0];
+  auto again = broker.NewConsumer("g", {"ordered"});
+  ApplyLoop loop(again.get(), handler, &dead, Fast({"ordered"}));
+  Drain(loop);
+  EXPECT_EQ(calls, 3);  // not applied again: it is the record holding its key
+  ASSERT_EQ(dead.parked().size(), 1u);
+  EXPECT_EQ(dead.parked()[0].cause, ParkCause::kRetriesExhausted);
+  EXPECT_EQ(dead.parked()[0].error, first.error);
+  EXPECT_EQ(broker.CommittedOffset("g", "ordered", 0), 1);
+}
+
+TEST(ApplyLoopTest, AReplayedHeadThatCanNeverApplyStopsHoldingItsKey) {
+  FakeBroker broker;
+  auto producer = broker.NewProducer();
+  ASSERT_TRUE(producer->Send("ordered", "R1", "report").ok());
+  ASSERT_TRUE(producer->Send("ordered", "R1", "supplement").ok());
+  auto consumer = broker.NewConsumer("g", {"ordered"});
+  MemoryDeadLetters dead;
+  absl::Status report_status = absl::UnavailableError("redis down");
+  std::vector<std::string> applied;
+  ApplyLoop loop(
+      consumer.get(),
+      [&](const Message& m) -> absl::Status {
+        if (m.payload == "report") return report_status;
+        applied.push_back(m.payload);
+        return absl::OkStatus();
+      },
+      &dead, Fast({"ordered"}));
+  Drain(loop);
+  ASSERT_EQ(dead.parked().size(), 2u);
+  report_status = absl::InvalidArgumentError("report: unknown item");
+  loop.Start();
+  absl::StatusOr<ReplayOutcome> replay = loop.Replay({}, true, absl::Seconds(10));
+  loop.Stop();
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(applied, std::vector<std::string>{"supplement"});
+  ASSERT_EQ(dead.parked().size(), 1u);
+  EXPECT_EQ(dead.parked()[0].cause, ParkCause::kInvalid);
+  EXPECT_FALSE(dead.parked()[0].holds_key);
+  EXPECT_EQ(dead.HeldBy("ordered", "R1"), std::nullopt);
+}
+
 TEST(ApplyLoopTest, ALoopThatCannotParkKeepsTheRecordUncommittedAndSaysItIsStalled) {
   FakeBroker broker;
   auto producer = broker.NewProducer();

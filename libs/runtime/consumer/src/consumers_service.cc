@@ -98,8 +98,9 @@ absl::StatusOr<v1::ReplayParkedResponse> Consumers::Replay(
     return absl::FailedPreconditionError(s_.service + " has no consumer loop to replay on");
   }
   // Every loop of a service applies every topic it reads, so the first one
-  // replays; the records of a key are only ever parked by the loop that owns
-  // the key's partition, and a replay applies them in their order.
+  // replays. A record of a replayed key that its partition's own loop reads
+  // meanwhile parks behind (or, the head gone, becomes the key's head) and
+  // waits for the next replay: the key's order holds either way.
   ASSIGN_OR_RETURN(kafka::ReplayOutcome outcome,
                    s_.loops->front()->Replay({request.ids().begin(), request.ids().end()},
                                              request.all(), s_.replay_timeout));

@@ -13,6 +13,8 @@ namespace opsreport::consumer {
 namespace {
 
 constexpr char kSeparator = '\x1f';
+// How long a key with nothing held keeps its version (see ReleaseFields).
+constexpr absl::Duration kEmptiedKept = absl::Hours(24 * 30);
 
 std::string Member(const std::string& awaits, const std::string& id) {
   return absl::StrCat(awaits, std::string(1, kSeparator), id);
@@ -91,34 +93,49 @@ void HoldStore::Hold(redis::Mutation& m, const v1::HeldRecord& record) const {
   const std::string key = WaitKey(record.awaits());
   m.Do({"HINCRBY", key, "v", "1"});
   m.Do({"HSET", key, Field(record.id()), record.SerializeAsString()});
+  m.Do({"PERSIST", key});  // a key emptied before expires; one that holds does not
   m.Do({"ZADD", prefix_ + ":index", "NX",
         absl::StrCat(absl::ToUnixMillis(base::ToTime(record.held_at()))),
         Member(record.awaits(), record.id())});
 }
 
 void HoldStore::Release(redis::Mutation& m, const Waiting& waiting) const {
-  if (waiting.records.empty()) return;
+  // Guarded even when nothing was loaded: a record held since then must
+  // make this step ABORTED (and be applied by its rebuild), not be missed.
   const std::string key = WaitKey(waiting.awaits);
   m.RequireField(key, "v", waiting.version, outbox::GuardLabel(outbox::Guard::kConflict));
-  m.Do({"DEL", key});
-  std::vector<std::string> zrem = {"ZREM", prefix_ + ":index"};
-  for (const v1::HeldRecord& r : waiting.records) zrem.push_back(Member(waiting.awaits, r.id()));
-  m.Do(std::move(zrem));
+  if (waiting.records.empty()) return;
+  ReleaseFields(m, waiting.awaits, [&] {
+    std::vector<std::string> ids;
+    for (const v1::HeldRecord& r : waiting.records) ids.push_back(r.id());
+    return ids;
+  }());
 }
 
 void HoldStore::ReleaseOne(redis::Mutation& m, const Waiting& waiting,
                            const std::string& id) const {
-  const std::string key = WaitKey(waiting.awaits);
-  m.RequireField(key, "v", waiting.version, outbox::GuardLabel(outbox::Guard::kConflict));
-  const bool last = waiting.records.size() == 1 && waiting.records[0].id() == id;
-  if (last) {
-    m.Do({"DEL", key});
-  } else {
-    // Releasing changes what waits: the next release must load it again.
-    m.Do({"HINCRBY", key, "v", "1"});
-    m.Do({"HDEL", key, Field(id)});
+  m.RequireField(WaitKey(waiting.awaits), "v", waiting.version,
+                 outbox::GuardLabel(outbox::Guard::kConflict));
+  ReleaseFields(m, waiting.awaits, {id});
+}
+
+void HoldStore::ReleaseFields(redis::Mutation& m, const std::string& awaits,
+                              const std::vector<std::string>& ids) const {
+  // The version is bumped, never deleted: a key deleted and held again would
+  // restart at a version a stale load still holds, and its release would
+  // pass the guard and remove a record it never saw. An emptied key expires
+  // long after any load of it can still be in use.
+  const std::string key = WaitKey(awaits);
+  std::vector<std::string> hdel = {"HDEL", key};
+  std::vector<std::string> zrem = {"ZREM", prefix_ + ":index"};
+  for (const std::string& id : ids) {
+    hdel.push_back(Field(id));
+    zrem.push_back(Member(awaits, id));
   }
-  m.Do({"ZREM", prefix_ + ":index", Member(waiting.awaits, id)});
+  m.Do({"HINCRBY", key, "v", "1"});
+  m.Do(std::move(hdel));
+  m.Do(std::move(zrem));
+  m.Do({"PEXPIRE", key, absl::StrCat(absl::ToInt64Milliseconds(kEmptiedKept))});
 }
 
 absl::StatusOr<int64_t> HoldStore::Count() const {

@@ -48,6 +48,37 @@ kafka::ParkCause CauseFromProto(v1::ParkedRecord::Cause cause) {
   }
 }
 
+// Removes (or rewrites) one parked record and recomputes which record holds
+// its key, in one step: a crash or another loop between the two can neither
+// leave a key held by a record that is gone nor free a key still held.
+// KEYS: records, index, bykey, heads. ARGV: id, heads field, body ("" =
+// remove the record), "1" to keep it in the key's order (scored ARGV[5]).
+const redis::Script& ReplayedScript() {
+  static const redis::Script script(R"lua(
+if ARGV[3] == '' then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('ZREM', KEYS[3], ARGV[1])
+else
+  if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  if ARGV[4] == '1' then
+    redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+  else
+    redis.call('ZREM', KEYS[3], ARGV[1])
+  end
+end
+local first = redis.call('ZRANGE', KEYS[3], 0, 0)
+if #first > 0 then
+  redis.call('HSET', KEYS[4], ARGV[2], first[1])
+  return first[1]
+end
+redis.call('HDEL', KEYS[4], ARGV[2])
+return false
+)lua");
+  return script;
+}
+
 // Records that take part in their key's order: those holding it and those
 // parked behind one.
 bool Ordered(const kafka::Parked& p) { return p.holds_key || p.cause == kafka::ParkCause::kBehind; }
@@ -99,6 +130,11 @@ ParkingLot::ParkingLot(redis::Client* client, std::string service, std::string d
 absl::Status ParkingLot::Load() { return Refresh(); }
 
 absl::Status ParkingLot::Refresh() {
+  uint64_t generation = 0;
+  {
+    absl::MutexLock lock(&mu_);
+    generation = generation_;
+  }
   ASSIGN_OR_RETURN(redis::Reply reply, client_->Command({"HGETALL", prefix_ + ":heads"}));
   std::map<std::pair<std::string, std::string>, std::string> heads;
   for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
@@ -108,6 +144,9 @@ absl::Status ParkingLot::Refresh() {
     heads[{field.substr(0, sep), field.substr(sep + 1)}] = reply.elements[i + 1].str;
   }
   absl::MutexLock lock(&mu_);
+  // A park or replay of this process since the read began is newer than
+  // what was read: keep the map and read again on the next lookup.
+  if (generation_ != generation) return absl::OkStatus();
   heads_ = std::move(heads);
   refreshed_at_ = absl::Now();
   return absl::OkStatus();
@@ -116,14 +155,19 @@ absl::Status ParkingLot::Refresh() {
 void ParkingLot::AddPark(outbox::Step& step, const kafka::Parked& parked) const {
   const v1::ParkedRecord record = ToProto(parked, service_, clock_->Now());
   redis::Mutation& m = step.mutation();
-  m.Do({"HSET", prefix_ + ":records", record.id(), record.SerializeAsString()});
+  // A record redelivered while parked behind another (a commit lost in a
+  // crash) keeps what it was parked with.
+  m.Do({parked.cause == kafka::ParkCause::kBehind ? "HSETNX" : "HSET", prefix_ + ":records",
+        record.id(), record.SerializeAsString()});
   m.Do({"ZADD", prefix_ + ":index", "NX", absl::StrCat(absl::ToUnixMillis(clock_->Now())),
         record.id()});
   if (Ordered(parked)) {
     const std::string k = KeyOf(record.topic(), record.key());
     m.Do({"ZADD", prefix_ + ":bykey:" + k, absl::StrCat(record.offset()), record.id()});
-    m.Do({"HSETNX", prefix_ + ":heads", k,
-          parked.cause == kafka::ParkCause::kBehind ? parked.behind : record.id()});
+    // The key's earliest parked record holds it: this one, unless one holds
+    // it already (a record parked behind a head replayed meanwhile becomes
+    // the head itself, never points at one that is gone).
+    m.Do({"HSETNX", prefix_ + ":heads", k, record.id()});
   }
   // The copy on the dead-letter topic, published by the relay; keyed by the
   // id so a copy parked twice (a crash before the commit) is one record.
@@ -138,9 +182,9 @@ absl::Status ParkingLot::Park(const kafka::Parked& parked) {
   RETURN_IF_ERROR(step.Commit(*client_));
   if (Ordered(parked)) {
     absl::MutexLock lock(&mu_);
+    ++generation_;
     heads_.emplace(std::make_pair(parked.message.topic, parked.message.key),
-                   parked.cause == kafka::ParkCause::kBehind ? parked.behind
-                                                             : kafka::RecordId(parked.message));
+                   kafka::RecordId(parked.message));
   }
   return absl::OkStatus();
 }
@@ -213,44 +257,27 @@ absl::StatusOr<std::vector<kafka::Parked>> ParkingLot::ForReplay(
 absl::Status ParkingLot::Replayed(const kafka::Parked& parked, const absl::Status& outcome) {
   const std::string id = kafka::RecordId(parked.message);
   const std::string k = KeyOf(parked.message.topic, parked.message.key);
-  redis::Mutation m;
-  if (outcome.ok()) {
-    m.Do({"HDEL", prefix_ + ":records", id});
-    m.Do({"ZREM", prefix_ + ":index", id});
-    m.Do({"ZREM", prefix_ + ":bykey:" + k, id});
-  } else {
+  std::string body;
+  if (!outcome.ok()) {
     ASSIGN_OR_RETURN(std::optional<v1::ParkedRecord> stored, LoadOne(id));
     if (!stored) return absl::OkStatus();  // replayed elsewhere meanwhile
     v1::ParkedRecord updated = ToProto(parked, service_, clock_->Now());
     *updated.mutable_parked_at() = stored->parked_at();
-    m.Do({"HSET", prefix_ + ":records", id, updated.SerializeAsString()});
-    if (parked.holds_key) {
-      m.Do({"ZADD", prefix_ + ":bykey:" + k, absl::StrCat(parked.message.offset), id});
-    }
+    body = updated.SerializeAsString();
   }
-  RETURN_IF_ERROR(outbox::CommitMutation(*client_, m));
-  return UpdateHead(parked.message.topic, parked.message.key);
-}
-
-absl::Status ParkingLot::UpdateHead(const std::string& topic, const std::string& key) {
-  // The earliest record still parked in the key's order holds it. Only the
-  // loop owning the key's partition parks or replays its records, so this
-  // read-then-write does not race another writer of the same key.
-  const std::string k = KeyOf(topic, key);
-  ASSIGN_OR_RETURN(redis::Reply first,
-                   client_->Command({"ZRANGE", prefix_ + ":bykey:" + k, "0", "0"}));
-  std::optional<std::string> head;
-  if (!first.elements.empty()) head = first.elements[0].str;
-  if (head) {
-    RETURN_IF_ERROR(client_->Command({"HSET", prefix_ + ":heads", k, *head}).status());
-  } else {
-    RETURN_IF_ERROR(client_->Command({"HDEL", prefix_ + ":heads", k}).status());
-  }
+  ASSIGN_OR_RETURN(
+      redis::Reply head,
+      client_->Eval(
+          ReplayedScript(),
+          {prefix_ + ":records", prefix_ + ":index", prefix_ + ":bykey:" + k, prefix_ + ":heads"},
+          {id, k, body, Ordered(parked) ? "1" : "0", absl::StrCat(parked.message.offset)}));
   absl::MutexLock lock(&mu_);
-  if (head) {
-    heads_[{topic, key}] = *head;
+  ++generation_;
+  const auto key = std::make_pair(parked.message.topic, parked.message.key);
+  if (head.is_string()) {
+    heads_[key] = head.str;
   } else {
-    heads_.erase({topic, key});
+    heads_.erase(key);
   }
   return absl::OkStatus();
 }

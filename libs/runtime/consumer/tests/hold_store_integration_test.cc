@@ -91,6 +91,39 @@ TEST_F(HoldStoreTest, AReleaseBuiltBeforeAnotherHoldIsRefusedAsAConflict) {
   EXPECT_EQ(waiting.records[0].id(), "delivered:h1");
 }
 
+TEST_F(HoldStoreTest, AReleaseLoadedBeforeTheLastOneLeftAndAnotherCameIsRefused) {
+  // Two sweepers (two replicas) load the same hold; one parks it, a new
+  // record is held under the same prerequisite: the other's release must
+  // not remove the record it never saw.
+  store_ = std::make_unique<HoldStore>(client_.get(), "hold:test");
+  ASSERT_OK(Hold(HeldOf(Record(7, "a"), "r1", "report R1", kT0)));
+  ASSERT_OK_AND_ASSIGN(HoldStore::Waiting a, store_->Load("report R1"));
+  ASSERT_OK_AND_ASSIGN(HoldStore::Waiting b, store_->Load("report R1"));
+  redis::Mutation first;
+  store_->ReleaseOne(first, b, "r1");
+  ASSERT_OK(outbox::CommitMutation(*client_, first));
+  ASSERT_OK(Hold(HeldOf(Record(8, "b"), "r2", "report R1", kT0)));
+  redis::Mutation stale;
+  store_->ReleaseOne(stale, a, "r1");
+  EXPECT_TRUE(absl::IsAborted(outbox::CommitMutation(*client_, stale)));
+  redis::Mutation stale_all;
+  store_->Release(stale_all, a);
+  EXPECT_TRUE(absl::IsAborted(outbox::CommitMutation(*client_, stale_all)));
+  ASSERT_OK_AND_ASSIGN(HoldStore::Waiting now, store_->Load("report R1"));
+  ASSERT_EQ(now.records.size(), 1u);
+  EXPECT_EQ(now.records[0].id(), "r2");
+}
+
+TEST_F(HoldStoreTest, AReleaseOfNothingStillRefusesWhenSomethingWasHeldMeanwhile) {
+  store_ = std::make_unique<HoldStore>(client_.get(), "hold:test");
+  ASSERT_OK_AND_ASSIGN(HoldStore::Waiting nothing, store_->Load("report R5"));
+  EXPECT_TRUE(nothing.records.empty());
+  ASSERT_OK(Hold(HeldOf(Record(3, "late"), "r5", "report R5", kT0)));
+  redis::Mutation m;
+  store_->Release(m, nothing);
+  EXPECT_TRUE(absl::IsAborted(outbox::CommitMutation(*client_, m)));
+}
+
 TEST_F(HoldStoreTest, HeldBeforeListsOnlyTheExpired) {
   store_ = std::make_unique<HoldStore>(client_.get(), "hold:test");
   ASSERT_OK(Hold(HeldOf(Record(1, "a"), "x1", "report A", kT0)));

@@ -109,6 +109,37 @@ TEST_F(ParkingLotTest, OnlyARecordThatHoldsItsKeyMakesOthersWaitAndReplayBringsT
   EXPECT_EQ(all.size(), 1u);
 }
 
+TEST_F(ParkingLotTest, ARecordParkedBehindAHeadReplayedMeanwhileHoldsTheKeyItself) {
+  kafka::Parked head{Record(7, "R1", "report"), kafka::ParkCause::kRetriesExhausted, "down", 8};
+  head.holds_key = true;
+  ASSERT_OK(lot_->Park(head));
+  // Another loop saw the key held, then the head was replayed and removed.
+  ASSERT_OK(lot_->Replayed(head, absl::OkStatus()));
+  EXPECT_EQ(lot_->HeldBy(kTopic, "R1"), std::nullopt);
+  kafka::Parked behind{Record(9, "R1", "supplement"), kafka::ParkCause::kBehind, "waits", 0};
+  behind.behind = "opsreport.reports.accepted/1@7";
+  ASSERT_OK(lot_->Park(behind));
+  EXPECT_EQ(lot_->HeldBy(kTopic, "R1"), "opsreport.reports.accepted/1@9");
+  auto heads = client_->Command({"HGET", "park:svc:heads", std::string(kTopic) + "\x1fR1"});
+  ASSERT_TRUE(heads.ok());
+  EXPECT_EQ(heads->str, "opsreport.reports.accepted/1@9");
+  // Read again (its commit lost), it keeps what it was parked with.
+  kafka::Parked again = behind;
+  again.error = "overwritten?";
+  ASSERT_OK(lot_->Park(again));
+  ASSERT_OK_AND_ASSIGN(ParkingLot::Page page, lot_->List(10, ""));
+  ASSERT_EQ(page.records.size(), 1u);
+  EXPECT_EQ(page.records[0].error(), "waits");
+  // Replayed and now impossible: it no longer holds the key.
+  kafka::Parked invalid = behind;
+  invalid.cause = kafka::ParkCause::kInvalid;
+  invalid.holds_key = false;
+  ASSERT_OK(lot_->Replayed(invalid, absl::InvalidArgumentError("bad")));
+  EXPECT_EQ(lot_->HeldBy(kTopic, "R1"), std::nullopt);
+  ASSERT_OK_AND_ASSIGN(int64_t left, lot_->Count());
+  EXPECT_EQ(left, 1);
+}
+
 TEST_F(ParkingLotTest, ListingPagesOldestFirst) {
   for (int i = 0; i < 5; ++i) {
     clock_.Advance(absl::Seconds(1));

@@ -10,7 +10,8 @@
 // one its prerequisite brought but that can never apply, by Park.
 //
 // Redis, under `prefix` (e.g. "hold:opsreport-control"):
-//   <prefix>:w:<awaits>  hash: "v" (a counter every hold bumps) and
+//   <prefix>:w:<awaits>  hash: "v" (a counter every hold and release bumps,
+//                        never reset) and
 //                        "r:<id>" -> opsreport.v1.HeldRecord
 //   <prefix>:index       zset "<awaits>\x1f<id>" scored by held_at (ms)
 
@@ -76,6 +77,8 @@ class HoldStore {
 
  private:
   std::string WaitKey(const std::string& awaits) const;
+  void ReleaseFields(redis::Mutation& m, const std::string& awaits,
+                     const std::vector<std::string>& ids) const;
   absl::StatusOr<std::vector<v1::HeldRecord>> Range(const std::vector<std::string>& zrange) const;
 
   redis::Client* client_;

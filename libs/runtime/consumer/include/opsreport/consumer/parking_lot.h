@@ -72,7 +72,6 @@ class ParkingLot : public kafka::DeadLetters {
  private:
   absl::Status Refresh();
   absl::StatusOr<std::optional<v1::ParkedRecord>> LoadOne(const std::string& id) const;
-  absl::Status UpdateHead(const std::string& topic, const std::string& key);
 
   redis::Client* client_;
   std::string service_;
@@ -84,6 +83,7 @@ class ParkingLot : public kafka::DeadLetters {
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, std::string>, std::string> heads_ ABSL_GUARDED_BY(mu_);
   absl::Time refreshed_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // bumped by every local change
 };
 
 }  // namespace opsreport::consumer
