@@ -12,6 +12,7 @@ namespace opsreport::kafka {
 namespace {
 
 constexpr absl::Duration kCommitInterval = absl::Milliseconds(200);
+constexpr absl::Duration kPartitionPause = absl::Seconds(1);
 
 // Exponential, capped, with "equal jitter": half the step fixed, half
 // random, so loops that failed together (Redis came back) do not retry in
@@ -111,6 +112,15 @@ ApplyLoop::Outcome ApplyLoop::Apply(const Message& message) {
   const bool ordered = KeepsOrder(message.topic);
   int attempt = 0;
   if (ordered) {
+    absl::Time& last = last_read_[{message.topic, message.partition}];
+    const absl::Time now = absl::Now();
+    if (now - last > kPartitionPause) {
+      // Possibly just assigned from another process: learn the keys it
+      // parked before trusting the memory. A failed read keeps the memory
+      // (re-read within seconds anyway); the handler meets Redis next.
+      dead_letters_->Refresh().IgnoreError();
+    }
+    last = now;
     if (std::optional<std::string> head = dead_letters_->HeldBy(message.topic, message.key)) {
       // The parked record itself, read again (its commit was lost in a crash
       // or a rebalance): it is parked already, with its own diagnosis.

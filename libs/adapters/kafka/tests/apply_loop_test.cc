@@ -161,6 +161,26 @@ TEST(ApplyLoopTest, AReplayThatFailsAgainKeepsTheRecordAndThoseBehindIt) {
   EXPECT_EQ(dead.parked().size(), 2u);
 }
 
+TEST(ApplyLoopTest, AnOrderedPartitionReadForTheFirstTimeOrAfterAPauseRereadsTheHeldKeys) {
+  FakeBroker broker;
+  ASSERT_TRUE(broker.CreateTopic("ordered", 2).ok());
+  auto producer = broker.NewProducer();
+  for (const char* k : {"R1", "R2", "R3", "R4", "R5", "R6"}) {
+    ASSERT_TRUE(producer->Send("ordered", k, "x").ok());
+    ASSERT_TRUE(producer->Send("free", k, "y").ok());
+  }
+  auto consumer = broker.NewConsumer("g", {"ordered", "free"});
+  MemoryDeadLetters dead;
+  ApplyLoop loop(
+      consumer.get(), [](const Message&) { return absl::OkStatus(); }, &dead, Fast({"ordered"}));
+  Drain(loop);
+  std::set<int32_t> partitions;
+  for (const Message& m : broker.Messages("ordered")) partitions.insert(m.partition);
+  // Once per ordered partition, not per record, and never for the free topic.
+  EXPECT_EQ(dead.refreshes(), static_cast<int>(partitions.size()));
+  EXPECT_EQ(loop.applied(), 12);
+}
+
 TEST(ApplyLoopTest, AParkedRecordReadAgainIsNotParkedAgain) {
   FakeBroker broker;
   auto producer = broker.NewProducer();

@@ -69,6 +69,17 @@ absl::Status MemoryDeadLetters::Replayed(const Parked& parked, const absl::Statu
   return absl::OkStatus();
 }
 
+absl::Status MemoryDeadLetters::Refresh() {
+  absl::MutexLock lock(&mu_);
+  ++refreshes_;
+  return absl::OkStatus();
+}
+
+int MemoryDeadLetters::refreshes() const {
+  absl::MutexLock lock(&mu_);
+  return refreshes_;
+}
+
 void MemoryDeadLetters::FailNextParks(int n, absl::Status status) {
   absl::MutexLock lock(&mu_);
   fail_parks_ = n;

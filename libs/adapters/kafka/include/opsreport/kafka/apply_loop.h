@@ -118,6 +118,9 @@ class ApplyLoop {
   DeadLetters* dead_letters_;
   ApplyLoopOptions options_;
   std::map<std::pair<std::string, int32_t>, Message> to_commit_;
+  // When each partition was last read: an ordered topic's partition read
+  // after a pause may come from another process (a rebalance).
+  std::map<std::pair<std::string, int32_t>, absl::Time> last_read_;
   absl::Time last_commit_ = absl::InfinitePast();
   std::atomic<bool> stop_{false};
   std::thread thread_;

@@ -48,6 +48,11 @@ class DeadLetters {
   // its keys' order, so it answers from memory.
   virtual std::optional<std::string> HeldBy(const std::string& topic, const std::string& key) = 0;
 
+  // Reads again which keys are held (the loop asks before the first record
+  // of a partition it has not read for a while: one that may have moved to
+  // it from another process, whose parked keys its memory may not know).
+  virtual absl::Status Refresh() { return absl::OkStatus(); }
+
   // What a replay applies: every parked record when `all`, else the named
   // ones and those parked behind them; in topic, partition, offset order.
   // NOT_FOUND names an id that is not parked.

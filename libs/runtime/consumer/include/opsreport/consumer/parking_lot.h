@@ -50,6 +50,7 @@ class ParkingLot : public kafka::DeadLetters {
 
   absl::Status Park(const kafka::Parked& parked) override;
   std::optional<std::string> HeldBy(const std::string& topic, const std::string& key) override;
+  absl::Status Refresh() override;
   absl::StatusOr<std::vector<kafka::Parked>> ForReplay(const std::vector<std::string>& ids,
                                                        bool all) override;
   absl::Status Replayed(const kafka::Parked& parked, const absl::Status& outcome) override;
@@ -70,7 +71,6 @@ class ParkingLot : public kafka::DeadLetters {
   const std::string& service() const { return service_; }
 
  private:
-  absl::Status Refresh();
   absl::StatusOr<std::optional<v1::ParkedRecord>> LoadOne(const std::string& id) const;
 
   redis::Client* client_;

@@ -19,6 +19,8 @@ class MemoryDeadLetters final : public DeadLetters {
   absl::StatusOr<std::vector<Parked>> ForReplay(const std::vector<std::string>& ids,
                                                 bool all) override;
   absl::Status Replayed(const Parked& parked, const absl::Status& outcome) override;
+  absl::Status Refresh() override;
+  int refreshes() const;
 
   // The next `n` parks fail with `status`.
   void FailNextParks(int n, absl::Status status);
@@ -28,6 +30,7 @@ class MemoryDeadLetters final : public DeadLetters {
   mutable absl::Mutex mu_;
   std::map<std::string, Parked> parked_ ABSL_GUARDED_BY(mu_);  // by RecordId
   int fail_parks_ ABSL_GUARDED_BY(mu_) = 0;
+  int refreshes_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status fail_status_ ABSL_GUARDED_BY(mu_);
 };
 
