@@ -216,48 +216,25 @@ absl::StatusOr<Controller::Delivered> Controller::Deliver(
 absl::Status Controller::ApplyHeld(const std::string& awaits) {
   // Held deliveries that cannot be applied (verified before they were held:
   // only changed rule data could do it) are parked with the reason.
-  std::set<std::string> left;
-  int attempts = 0;
-  int park_attempts = 0;  // not reset: a park that keeps conflicting ends
-  for (;;) {
-    ASSIGN_OR_RETURN(consumer::HoldStore::Waiting waiting, holds_->Load(awaits));
-    auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
-                             [&](const v1::HeldRecord& r) { return !left.contains(r.id()); });
-    if (next == waiting.records.end()) return absl::OkStatus();
-    const kafka::Message record = consumer::MessageOf(*next);
-    v1::InboxItem item;
-    absl::Status verified = item.ParseFromString(record.payload)
-                                ? CheckDelivery(item, record.key, *org_, *catalogue_)
-                                : absl::InvalidArgumentError("not an InboxItem");
-    absl::StatusOr<Delivered> done =
-        verified.ok() ? Deliver(item, record, &waiting, &*next) : verified;
-    if (absl::IsAborted(done.status())) {
-      // Changed meanwhile (the file, the marks, or what is held): load again.
-      if (++attempts >= kAttempts) return done.status();
-      continue;
-    }
-    attempts = 0;
-    if (absl::IsInvalidArgument(done.status())) {
-      // Parked with its reason; without a parking lot (unit tests) or if
-      // that step keeps conflicting, it stays held until the sweeper parks it.
-      absl::Status parked = holds_->Park(waiting, *next, std::string(done.status().message()));
-      if (absl::IsAborted(parked) && ++park_attempts < kAttempts) continue;
-      std::cerr << "control: held " << next->id() << " for " << awaits
-                << " cannot be applied: " << done.status()
-                << (parked.ok() ? "; parked" : "; left held") << "\n";
-      if (!parked.ok()) left.insert(next->id());
-      continue;
-    }
-    RETURN_IF_ERROR(done.status());
-    if (*done == Delivered::kStillHeld) {
-      left.insert(next->id());
-      continue;
-    }
-    const v1::AcceptedDocument& doc = item.hop().document();
-    if (doc.has_special_report() && *done != Delivered::kHeld) {
-      RETURN_IF_ERROR(ApplyHeld(AwaitsReport(doc.root_report_id())));
-    }
-  }
+  return holds_->Drain(
+      awaits, "control",
+      [&](const consumer::HoldStore::Waiting& waiting,
+          const v1::HeldRecord& next) -> absl::StatusOr<bool> {
+        const kafka::Message record = consumer::MessageOf(next);
+        v1::InboxItem item;
+        if (!item.ParseFromString(record.payload)) {
+          return absl::InvalidArgumentError("not an InboxItem");
+        }
+        RETURN_IF_ERROR(CheckDelivery(item, record.key, *org_, *catalogue_));
+        ASSIGN_OR_RETURN(Delivered done, Deliver(item, record, &waiting, &next));
+        if (done == Delivered::kStillHeld) return false;
+        const v1::AcceptedDocument& doc = item.hop().document();
+        if (doc.has_special_report() && done != Delivered::kHeld) {
+          RETURN_IF_ERROR(ApplyHeld(AwaitsReport(doc.root_report_id())));
+        }
+        return true;
+      },
+      kAttempts);
 }
 
 template <typename Change>

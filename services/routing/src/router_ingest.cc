@@ -203,46 +203,27 @@ absl::Status Router::HoldSupplement(const v1::AcceptedDocument& doc, const kafka
 }
 
 absl::Status Router::ApplyHeld(const std::string& report_id) {
-  const std::string awaits = AwaitsReport(report_id);
   // Held supplements that can never be applied are parked with the reason.
-  std::set<std::string> left;
-  int attempts = 0;
-  int park_attempts = 0;  // not reset: a park that keeps conflicting ends
-  for (;;) {
-    ASSIGN_OR_RETURN(consumer::HoldStore::Waiting waiting, holds_->Load(awaits));
-    auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
-                             [&](const v1::HeldRecord& r) { return !left.contains(r.id()); });
-    if (next == waiting.records.end()) return absl::OkStatus();
-    v1::AcceptedDocument held;
-    absl::Status status = held.ParseFromString(next->payload())
-                              ? ApplyAccepted(held, consumer::MessageOf(*next), &waiting)
-                              : absl::InvalidArgumentError("not an AcceptedDocument");
-    if (absl::IsAlreadyExists(status)) {
-      // Applied directly since (a re-send read after the case existed): only
-      // its hold is left to release.
-      Step step;
-      holds_->ReleaseOne(step.mutation(), waiting, next->id());
-      status = step.Commit(store_.client());
-    }
-    if (absl::IsAborted(status)) {
-      // Changed meanwhile (the case, or what is held): load again.
-      if (++attempts >= internal::kAttempts) return status;
-      continue;
-    }
-    attempts = 0;
-    if (absl::IsInvalidArgument(status)) {
-      // Parked with its reason; without a parking lot (unit tests) or if
-      // that step conflicts, it stays held until the sweeper parks it.
-      absl::Status parked = holds_->Park(waiting, *next, std::string(status.message()));
-      if (absl::IsAborted(parked) && ++park_attempts < internal::kAttempts) continue;
-      std::cerr << "routing: held " << next->id() << " for " << awaits
-                << " cannot be applied: " << status << (parked.ok() ? "; parked" : "; left held")
-                << "\n";
-      if (!parked.ok()) left.insert(next->id());
-      continue;
-    }
-    RETURN_IF_ERROR(status);
-  }
+  return holds_->Drain(
+      AwaitsReport(report_id), "routing",
+      [&](const consumer::HoldStore::Waiting& waiting,
+          const v1::HeldRecord& next) -> absl::StatusOr<bool> {
+        v1::AcceptedDocument held;
+        if (!held.ParseFromString(next.payload())) {
+          return absl::InvalidArgumentError("not an AcceptedDocument");
+        }
+        absl::Status status = ApplyAccepted(held, consumer::MessageOf(next), &waiting);
+        if (absl::IsAlreadyExists(status)) {
+          // Applied directly since (a re-send read after the case existed):
+          // only its hold is left to release.
+          Step step;
+          holds_->ReleaseOne(step.mutation(), waiting, next.id());
+          status = step.Commit(store_.client());
+        }
+        RETURN_IF_ERROR(status);
+        return true;
+      },
+      internal::kAttempts);
 }
 
 absl::StatusOr<v1::HopReceipt> Router::OnHop(const v1::Hop& hop) {

@@ -1,6 +1,8 @@
 #include "opsreport/consumer/hold_store.h"
 
 #include <algorithm>
+#include <iostream>
+#include <set>
 #include <tuple>
 
 #include "absl/strings/numbers.h"
@@ -136,6 +138,37 @@ void HoldStore::ReleaseFields(redis::Mutation& m, const std::string& awaits,
   m.Do(std::move(hdel));
   m.Do(std::move(zrem));
   m.Do({"PEXPIRE", key, absl::StrCat(absl::ToInt64Milliseconds(kEmptiedKept))});
+}
+
+absl::Status HoldStore::Drain(const std::string& awaits, const std::string& label,
+                              const ApplyHeld& apply, int max_conflicts) const {
+  std::set<std::string> left;  // still waiting, or refused and not parked
+  int conflicts = 0;
+  int park_conflicts = 0;  // not reset: a park that keeps conflicting ends
+  for (;;) {
+    ASSIGN_OR_RETURN(Waiting waiting, Load(awaits));
+    auto next = std::find_if(waiting.records.begin(), waiting.records.end(),
+                             [&](const v1::HeldRecord& r) { return !left.contains(r.id()); });
+    if (next == waiting.records.end()) return absl::OkStatus();
+    absl::StatusOr<bool> done = apply(waiting, *next);
+    if (absl::IsAborted(done.status())) {
+      // Changed meanwhile (the state it applies to, or what is held).
+      if (++conflicts >= max_conflicts) return done.status();
+      continue;
+    }
+    conflicts = 0;
+    if (absl::IsInvalidArgument(done.status())) {
+      absl::Status parked = Park(waiting, *next, std::string(done.status().message()));
+      if (absl::IsAborted(parked) && ++park_conflicts < max_conflicts) continue;
+      std::cerr << label << ": held " << next->id() << " for " << awaits
+                << " cannot be applied: " << done.status()
+                << (parked.ok() ? "; parked" : "; left held") << std::endl;
+      if (!parked.ok()) left.insert(next->id());
+      continue;
+    }
+    RETURN_IF_ERROR(done.status());
+    if (!*done) left.insert(next->id());
+  }
 }
 
 absl::StatusOr<int64_t> HoldStore::Count() const {

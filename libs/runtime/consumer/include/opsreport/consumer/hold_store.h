@@ -15,6 +15,7 @@
 //                        "r:<id>" -> opsreport.v1.HeldRecord
 //   <prefix>:index       zset "<awaits>\x1f<id>" scored by held_at (ms)
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,18 @@ class HoldStore {
   // limit. ABORTED as Release; FAILED_PRECONDITION without a parking lot.
   absl::Status Park(const Waiting& waiting, const v1::HeldRecord& record,
                     const std::string& reason) const;
+
+  // Applies what waits for `awaits`, oldest first, one record at a time
+  // through `apply`, which releases it in its own step guarded by the
+  // `waiting` it is given and says whether it is done (false: it still
+  // waits, e.g. for a further prerequisite). ABORTED from `apply` loads
+  // again (up to `max_conflicts` in a row); INVALID_ARGUMENT parks the
+  // record with the reason (Park; left held when that fails, for the
+  // sweeper); another error is returned. `label` prefixes log lines.
+  using ApplyHeld =
+      std::function<absl::StatusOr<bool>(const Waiting& waiting, const v1::HeldRecord& held)>;
+  absl::Status Drain(const std::string& awaits, const std::string& label, const ApplyHeld& apply,
+                     int max_conflicts = 8) const;
 
   // For operators and the sweeper.
   absl::StatusOr<int64_t> Count() const;
